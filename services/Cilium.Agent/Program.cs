@@ -1,0 +1,3 @@
+// Placeholder until the agent issue lands.
+Console.Error.WriteLine("cilium-agent: not implemented yet");
+return 1;

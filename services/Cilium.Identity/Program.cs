@@ -1,0 +1,7 @@
+using Cilium.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("cilium-identity", "http://127.0.0.1:8081");
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+
+namespace Cilium.ServiceDefaults.Health;
+
+/// <summary>
+/// What still has to happen before the process may take traffic. Components register a gate at start and
+/// open it when done (buckets created, caches loaded); <c>/readyz</c> reports the gates still closed.
+/// </summary>
+public sealed class Readiness
+{
+    private readonly ConcurrentDictionary<string, bool> _gates = new(StringComparer.Ordinal);
+
+    public void Register(string gate) => _gates.TryAdd(gate, false);
+    public void Open(string gate) => _gates[gate] = true;
+    public void Close(string gate) => _gates[gate] = false;
+
+    public IReadOnlyList<string> Pending => _gates.Where(g => !g.Value).Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Completes when every registered gate is open.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        while (Pending.Count > 0)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+}

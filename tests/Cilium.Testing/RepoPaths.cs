@@ -1,0 +1,32 @@
+namespace Cilium.Testing;
+
+/// <summary>Where the repository and the build outputs of its executables are, seen from a test assembly.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Debug or Release: whatever the running test assembly was built as.</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    /// <summary>The built <c>.dll</c> of an executable project, e.g. <c>("services/Cilium.Identity", "cilium-identity")</c>.</summary>
+    public static string Executable(string projectDir, string assemblyName)
+    {
+        var path = Path.Combine(Root, projectDir, "bin", Configuration, "net10.0", assemblyName + ".dll");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{assemblyName} is not built ({path}); build the solution (scripts/test.sh does) first", path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cilium.Services.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no Cilium.Services.sln above {AppContext.BaseDirectory}");
+    }
+}
