@@ -61,7 +61,14 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}");
+        {
+            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}";
+            // Kestrel rejects an oversized body before any handler runs; say which limit it broke.
+            if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                c.ProblemDetails.Detail ??= $"body: the request body is larger than the limit of {MaxRequestBodyBytes} bytes";
+            }
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => CiliumJson.Apply(o.SerializerOptions));
         // Malformed bodies and bad route values throw, so the problem handler answers them like every other error.

@@ -12,3 +12,12 @@ public sealed record ReleaseIdentity(long Id);
 
 /// <summary>Reply to <see cref="ReleaseIdentity"/>.</summary>
 public sealed record IdentityReleased(long Id);
+
+/// <summary>Reply to <see cref="AllocateIdentity"/> when the cluster's identity range has no free number.</summary>
+public sealed record IdentityRangeExhausted(string Range);
+
+/// <summary>Reply to <see cref="ReleaseIdentity"/> when no such identity exists.</summary>
+public sealed record IdentityNotFound(long Id);
+
+/// <summary>Reply to <see cref="ReleaseIdentity"/> for a reserved identity, which cannot be released.</summary>
+public sealed record IdentityIsReserved(long Id);

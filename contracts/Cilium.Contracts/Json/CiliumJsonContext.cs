@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cilium.Contracts.Events;
 using Cilium.Contracts.Identities;
+using Cilium.Contracts.Policy;
 
 namespace Cilium.Contracts.Json;
 
@@ -16,4 +17,10 @@ namespace Cilium.Contracts.Json;
 [JsonSerializable(typeof(Identity[]))]
 [JsonSerializable(typeof(List<Identity>))]
 [JsonSerializable(typeof(AllocateIdentityRequest))]
+[JsonSerializable(typeof(CiliumNetworkPolicy))]
+[JsonSerializable(typeof(CiliumClusterwideNetworkPolicy))]
+[JsonSerializable(typeof(NetworkPolicy))]
+[JsonSerializable(typeof(IReadOnlyList<CiliumNetworkPolicy>))]
+[JsonSerializable(typeof(IReadOnlyList<CiliumClusterwideNetworkPolicy>))]
+[JsonSerializable(typeof(IReadOnlyList<NetworkPolicy>))]
 public sealed partial class CiliumJsonContext : JsonSerializerContext;
