@@ -7,15 +7,28 @@ public static class RepoPaths
 
     /// <summary>Debug or Release: whatever the running test assembly was built as.</summary>
     public static string Configuration { get; } =
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.OrdinalIgnoreCase) ? "Release" : "Debug";
 
     /// <summary>The built <c>.dll</c> of an executable project, e.g. <c>("services/Cilium.Identity", "cilium-identity")</c>.</summary>
     public static string Executable(string projectDir, string assemblyName)
     {
         var path = Path.Combine(Root, projectDir, "bin", Configuration, "net10.0", assemblyName + ".dll");
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"{assemblyName} is not built ({path}); build the solution (scripts/test.sh does) first", path);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+        // Built with --artifacts-path: <artifacts>/bin/<TestProject>/<config>/ sits beside <artifacts>/bin/<Project>/<config>/.
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var artifactsBin = testOutput.Parent?.Parent;
+        if (artifactsBin is not null)
+        {
+            var candidate = Path.Combine(artifactsBin.FullName, Path.GetFileName(projectDir), testOutput.Name, assemblyName + ".dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"{assemblyName} is not built ({path}); build the solution (scripts/test.sh does) first", path);
     }
 
     private static string FindRoot()
