@@ -50,13 +50,17 @@ public static class ServiceDefaultsExtensions
             });
         }
 
+        // Per-request log lines cost more than a look-up does; configuration can still turn them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(serviceName))
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(serviceName));
+        // Traces are only worth their per-request cost when someone collects them.
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.UseOtlpExporter();
+            otel.WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(serviceName)).UseOtlpExporter();
         }
 
         builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

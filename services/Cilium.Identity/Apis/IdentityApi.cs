@@ -42,10 +42,21 @@ public static class IdentityApi
     public static async Task<Results<Created<IdentityModel>, Ok<IdentityModel>, ProblemHttpResult>> AllocateIdentity(
         AllocateIdentityRequest request,
         IdentityLabels identityLabels,
+        IdentityCache cache,
         IRequestClient<AllocateIdentity> client,
         CancellationToken cancellationToken)
     {
         var labels = identityLabels.Resolve(request.Labels);
+        // A label set that already has its identity is a query, answered from this replica's view of the
+        // committed identities; only a set that needs a number becomes a command for the allocator.
+        if (ReservedIdentities.Match(labels) is { } reserved && cache.TryGet(reserved, out var reservedIdentity))
+        {
+            return TypedResults.Ok(reservedIdentity.Identity);
+        }
+        if (cache.TryGetBySha(labels.Sha256, out var existing))
+        {
+            return TypedResults.Ok(existing.Identity);
+        }
         var response = await client.GetResponse<IdentityAllocated, IdentityRangeExhausted>(new AllocateIdentity(labels.ToStrings()), cancellationToken);
         if (response.Is(out Response<IdentityRangeExhausted>? exhausted))
         {

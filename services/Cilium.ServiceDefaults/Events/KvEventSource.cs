@@ -11,8 +11,11 @@ public sealed record KvEventSource(
     string Kind,
     Func<string, (string Subject, string EventKey)> Route)
 {
-    /// <summary>The durable consumer that remembers how far this bucket's events went out; shared by all replicas.</summary>
-    public string ConsumerName => $"cilium-events-{Bucket}";
+    /// <summary>
+    /// The durable consumer that remembers how far this source's events went out; shared by all replicas. A bucket
+    /// with several sources (one per key prefix) must give each its own name, or they would overwrite one consumer.
+    /// </summary>
+    public string ConsumerName { get; init; } = $"cilium-events-{Bucket}";
     public string StreamName => $"KV_{Bucket}";
     public string FilterSubject => $"$KV.{Bucket}.{KeyPrefix}>";
 }
