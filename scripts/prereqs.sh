@@ -3,7 +3,7 @@
 # apt-get when a package is missing, and only mounts bpffs when it is not mounted.
 set -euo pipefail
 
-packages=(nats-server clang llvm libbpf-dev libbpf1 bpftool iproute2 iputils-ping iperf3 wrk)
+packages=(nats-server clang llvm libbpf-dev libbpf1 bpftool iproute2 iputils-ping iperf3 wrk curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
