@@ -47,6 +47,9 @@ struct {
 #define CT_LIFETIME_SYN 60
 #define CT_LIFETIME_CLOSE 10
 
+/* Pending event bytes at which the ring-buffer reader is woken (about 800 events). */
+#define EVENTS_WAKEUP_BYTES (64 * 1024)
+
 #define PARSE_PASS 1 /* not IP (ARP): not ours to judge */
 #define MAX_IPV6_EXTHDRS 4
 
@@ -539,7 +542,12 @@ static __always_inline void emit(struct __sk_buff *skb, const struct pkt *p, con
 	__builtin_memcpy(e->saddr, p->saddr, 16);
 	__builtin_memcpy(e->daddr, p->daddr, 16);
 	e->reserved = 0;
-	bpf_ringbuf_submit(e, 0);
+	/*
+	 * Waking the reader costs more than the rest of the packet's processing, so wake it only when a batch has
+	 * piled up; the reader also polls with a short timeout and consumes whatever is there.
+	 */
+	bpf_ringbuf_submit(e, bpf_ringbuf_query(&cilium_events, BPF_RB_AVAIL_DATA) >= EVENTS_WAKEUP_BYTES ? BPF_RB_FORCE_WAKEUP
+												       : BPF_RB_NO_WAKEUP);
 }
 
 static __always_inline int drop(struct __sk_buff *skb, const struct pkt *p, struct decision *d, __u8 reason,

@@ -26,10 +26,11 @@ public static class ServiceDefaultsExtensions
     /// <summary>Largest request body any service accepts; larger ones get a 413 problem.</summary>
     public const long MaxRequestBodyBytes = 1 << 20;
 
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, string defaultUrl)
+    /// <param name="defaultUrl">Where to listen when <c>--urls</c> is not given; null when the caller configures Kestrel itself (the agent's unix socket).</param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, string? defaultUrl)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        if (defaultUrl is not null && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(defaultUrl);
         }

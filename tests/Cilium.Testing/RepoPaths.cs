@@ -12,12 +12,8 @@ public static class RepoPaths
     /// <summary>The built <c>.dll</c> of an executable project, e.g. <c>("services/Cilium.Identity", "cilium-identity")</c>.</summary>
     public static string Executable(string projectDir, string assemblyName)
     {
-        var path = Path.Combine(Root, projectDir, "bin", Configuration, "net10.0", assemblyName + ".dll");
-        if (File.Exists(path))
-        {
-            return path;
-        }
         // Built with --artifacts-path: <artifacts>/bin/<TestProject>/<config>/ sits beside <artifacts>/bin/<Project>/<config>/.
+        // Looked at first: such an output may live outside the repository, where Root cannot be found.
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var artifactsBin = testOutput.Parent?.Parent;
         if (artifactsBin is not null)
@@ -27,6 +23,11 @@ public static class RepoPaths
             {
                 return candidate;
             }
+        }
+        var path = Path.Combine(Root, projectDir, "bin", Configuration, "net10.0", assemblyName + ".dll");
+        if (File.Exists(path))
+        {
+            return path;
         }
         throw new FileNotFoundException($"{assemblyName} is not built ({path}); build the solution (scripts/test.sh does) first", path);
     }

@@ -10,6 +10,7 @@ namespace Cilium.Core.Policy.Selectors;
 public sealed class SelectorRequirement : IEquatable<SelectorRequirement>, IComparable<SelectorRequirement>
 {
     private readonly string[] _values;
+    private readonly bool _anySource;
 
     public SelectorRequirement(string source, string key, SelectorOperator op, IEnumerable<string>? values = null)
     {
@@ -18,6 +19,7 @@ public sealed class SelectorRequirement : IEquatable<SelectorRequirement>, IComp
         Source = source;
         Key = key;
         Operator = op;
+        _anySource = source == LabelSources.Any;
         var sorted = new SortedSet<string>(values ?? [], StringComparer.Ordinal);
         _values = [.. sorted];
         Canonical = _values.Length == 0
@@ -35,8 +37,8 @@ public sealed class SelectorRequirement : IEquatable<SelectorRequirement>, IComp
 
     public bool Matches(LabelSet labels)
     {
-        var found = labels.TryGet(Key, out var label) &&
-                    (ReferenceEquals(Source, LabelSources.Any) || Source == LabelSources.Any || label.Source == Source);
+        ArgumentNullException.ThrowIfNull(labels);
+        var found = labels.TryGet(Key, out var label) && (_anySource || label.Source == Source);
         return Operator switch
         {
             SelectorOperator.In => found && HasValue(label.Value),

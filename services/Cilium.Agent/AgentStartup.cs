@@ -1,0 +1,67 @@
+using Cilium.Agent.Clients;
+using Cilium.Agent.Datapath;
+using Cilium.Agent.Endpoints;
+using Cilium.Agent.Ipam;
+using Cilium.Contracts.Nodes;
+using Cilium.ServiceDefaults.Health;
+using Cilium.ServiceDefaults.Nats;
+using Microsoft.Extensions.Options;
+
+namespace Cilium.Agent;
+
+/// <summary>
+/// Brings the node up in order: open (or reuse the pinned) datapath, restore the endpoints of a previous run,
+/// then register the node with the cluster. Endpoints restored here keep their pinned programs, so traffic
+/// flows throughout; they are regenerated once the cluster state has been replayed.
+/// </summary>
+public sealed class AgentStartup(
+    DatapathManager datapath,
+    EndpointManager endpoints,
+    EndpointServiceClient registry,
+    PodIpam ipam,
+    Readiness readiness,
+    StartupRetry retry,
+    IOptions<AgentOptions> options,
+    ILogger<AgentStartup> logger) : BackgroundService
+{
+    public const string Gate = "datapath";
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        readiness.Register(Gate);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        try
+        {
+            datapath.Open();
+        }
+        catch (Exception e)
+        {
+            // Without a datapath the node enforces nothing: stay not-ready and say why, rather than pretend.
+            logger.LogCritical(e, "The datapath could not be opened under {BpffsRoot}", o.BpffsRoot);
+            return;
+        }
+        await endpoints.RestoreAsync(stoppingToken);
+        readiness.Open(Gate);
+
+        var addresses = new List<NodeAddress>();
+        if (!string.IsNullOrEmpty(o.NodeIp))
+        {
+            addresses.Add(new NodeAddress("InternalIP", o.NodeIp));
+        }
+        if (ipam.RouterV4 is { } router)
+        {
+            addresses.Add(new NodeAddress("CiliumInternalIP", router.ToString()));
+        }
+        var cidrs = new[] { ipam.V4?.ToString(), ipam.V6?.ToString() }.OfType<string>().ToArray();
+        await retry.RunAsync(async ct => await registry.PutNodeAsync(o.NodeName, new PutNodeRequest(addresses, cidrs, new Dictionary<string, string>
+        {
+            ["kubernetes.io/hostname"] = o.NodeName,
+        }), ct), stoppingToken);
+        logger.LogInformation("Node {Node} registered with pod CIDRs {Cidrs}", o.NodeName, string.Join(", ", cidrs));
+    }
+}

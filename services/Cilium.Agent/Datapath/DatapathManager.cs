@@ -1,0 +1,187 @@
+using System.Net;
+using Cilium.Bpf;
+using Microsoft.Extensions.Options;
+using BpfDirection = Cilium.Bpf.Maps.TrafficDirection;
+using BpfMaps = Cilium.Bpf.Maps;
+using CorePolicy = Cilium.Core.Policy.Engine;
+
+namespace Cilium.Agent.Datapath;
+
+/// <summary>
+/// The agent's hands on the kernel: opens the node's pinned maps, loads and attaches each endpoint's programs,
+/// and writes policy maps and the ipcache. Called only from the <see cref="AgentReconciler"/> loop, so no two
+/// writers ever race on a map.
+/// </summary>
+public sealed class DatapathManager : IDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly ILogger<DatapathManager> _logger;
+    private readonly Dictionary<ushort, EndpointDatapath> _endpoints = [];
+    private Cilium.Bpf.Datapath? _datapath;
+
+    public DatapathManager(IOptions<AgentOptions> options, ILogger<DatapathManager> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public bool Enabled => _options.Datapath;
+
+    public Cilium.Bpf.Datapath Node => _datapath ?? throw new InvalidOperationException("the datapath is not open");
+
+    public NetworkNamespace? HostNamespace => string.IsNullOrEmpty(_options.HostNetns) ? null : NetworkNamespace.Named(_options.HostNetns);
+
+    /// <summary>Counts policy maps that would have overflowed (the endpoint was put in error instead).</summary>
+    public long PolicyMapOverflows { get; private set; }
+
+    public void Open()
+    {
+        if (!Enabled || _datapath is not null)
+        {
+            return;
+        }
+        _datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = _options.BpffsRoot }, _logger);
+        _logger.LogInformation("Datapath open under {BpffsRoot}; {Pinned} endpoints pinned from before", _options.BpffsRoot, _datapath.PinnedEndpoints().Count);
+    }
+
+    /// <summary>
+    /// Loads (or reloads, when the identity changed) the endpoint's programs, makes its policy map equal to
+    /// <paramref name="policy"/>, then attaches. Entries are written before stale ones are removed, so traffic that
+    /// both the old and the new policy allow is never dropped, and the programs only see a complete map.
+    /// </summary>
+    public void Regenerate(ushort endpointId, uint identity, int ifindex, CorePolicy.EndpointPolicy policy)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        if (policy.Entries.Count > Node.Options.PolicyMaxEntries)
+        {
+            PolicyMapOverflows++;
+            throw new PolicyMapOverflowException(endpointId, policy.Entries.Count, Node.Options.PolicyMaxEntries);
+        }
+        var loaded = Node.LoadEndpoint(endpointId, identity);
+        if (_endpoints.Remove(endpointId, out var previous))
+        {
+            previous.Dispose();
+        }
+        _endpoints[endpointId] = loaded;
+        SyncMap(loaded.Policy, policy);
+        if (ifindex > 0)
+        {
+            loaded.Attach(ifindex, HostNamespace);
+        }
+    }
+
+    /// <summary>Re-opens an endpoint's pinned programs and map after an agent restart, without touching traffic.</summary>
+    public bool TryRestore(ushort endpointId)
+    {
+        if (!Enabled || !Node.PinnedEndpoints().Contains(endpointId))
+        {
+            return false;
+        }
+        _endpoints[endpointId] = Node.OpenEndpoint(endpointId);
+        return true;
+    }
+
+    /// <summary>Applies one endpoint's diff: adds and changes first, removals last (make-before-break).</summary>
+    public void Apply(CorePolicy.EndpointPolicyDiff diff, int desiredCount)
+    {
+        if (!Enabled || !_endpoints.TryGetValue(diff.EndpointId, out var endpoint))
+        {
+            return;
+        }
+        if (desiredCount > Node.Options.PolicyMaxEntries)
+        {
+            PolicyMapOverflows++;
+            throw new PolicyMapOverflowException(diff.EndpointId, desiredCount, Node.Options.PolicyMaxEntries);
+        }
+        foreach (var change in diff.Changes.Where(c => c.After is not null))
+        {
+            endpoint.Policy.Set(ToBpf(change.Key), change.After!.IsDeny);
+        }
+        foreach (var change in diff.Changes.Where(c => c.After is null))
+        {
+            endpoint.Policy.Remove(ToBpf(change.Key));
+        }
+    }
+
+    public void RemoveEndpoint(ushort endpointId, int ifindex)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        if (_endpoints.Remove(endpointId, out var endpoint))
+        {
+            if (ifindex > 0)
+            {
+                try
+                {
+                    endpoint.Detach(ifindex, HostNamespace);
+                }
+                catch (BpfException e)
+                {
+                    // The veth usually went away with the pod, taking its tc hooks with it.
+                    _logger.LogDebug(e, "Detach of endpoint {EndpointId} from ifindex {Ifindex} skipped", endpointId, ifindex);
+                }
+            }
+            endpoint.Dispose();
+        }
+        Node.RemoveEndpoint(endpointId);
+    }
+
+    public void UpsertIpCache(IPNetwork prefix, uint identity)
+    {
+        if (Enabled)
+        {
+            Node.IpCache.Upsert(prefix, identity);
+        }
+    }
+
+    public void DeleteIpCache(IPNetwork prefix)
+    {
+        if (Enabled)
+        {
+            Node.IpCache.Delete(prefix);
+        }
+    }
+
+    public IEnumerable<KeyValuePair<BpfMaps.PolicyKey, BpfMaps.PolicyEntry>> PolicyEntries(ushort endpointId) =>
+        Enabled && _endpoints.TryGetValue(endpointId, out var e) ? e.Policy.Entries() : [];
+
+    public static BpfMaps.PolicyKey ToBpf(CorePolicy.PolicyKey key) =>
+        BpfMaps.PolicyMap.Key(
+            key.Identity,
+            key.Direction == CorePolicy.TrafficDirection.Egress ? BpfDirection.Egress : BpfDirection.Ingress,
+            key.Protocol,
+            key.Port,
+            key.Protocol == 0 ? 0 : key.PortPrefixLength);
+
+    private static void SyncMap(BpfMaps.PolicyMap map, CorePolicy.EndpointPolicy policy)
+    {
+        var desired = new Dictionary<BpfMaps.PolicyKey, bool>();
+        foreach (var (key, entry) in policy.Entries)
+        {
+            desired[ToBpf(key)] = entry.IsDeny;
+        }
+        foreach (var (key, deny) in desired)
+        {
+            map.Set(key, deny);
+        }
+        foreach (var stale in map.Entries().Select(e => e.Key).Where(k => !desired.ContainsKey(k)).ToList())
+        {
+            map.Remove(stale);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var e in _endpoints.Values)
+        {
+            e.Dispose();
+        }
+        _endpoints.Clear();
+        _datapath?.Dispose();
+    }
+}
