@@ -63,5 +63,40 @@ public sealed class AgentStartup(
             ["kubernetes.io/hostname"] = o.NodeName,
         }), ct), stoppingToken);
         logger.LogInformation("Node {Node} registered with pod CIDRs {Cidrs}", o.NodeName, string.Join(", ", cidrs));
+
+        await readiness.WaitAsync(stoppingToken);
+        WriteCniConfig(o);
+    }
+
+    /// <summary>
+    /// Writes <c>05-cilium.conflist</c> once the agent can serve CNI calls, as Cilium's agent does, so a runtime
+    /// only starts sending pods here when they can get an endpoint. <c>socket-path</c> tells the plugin which agent
+    /// to call (several agents share a machine in the lab).
+    /// </summary>
+    private void WriteCniConfig(AgentOptions o)
+    {
+        if (string.IsNullOrEmpty(o.CniConfDir))
+        {
+            return;
+        }
+        Directory.CreateDirectory(o.CniConfDir);
+        var file = Path.Combine(o.CniConfDir, "05-cilium.conflist");
+        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["cniVersion"] = "1.0.0",
+            ["name"] = "cilium",
+            ["plugins"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["type"] = "cilium-cni",
+                    ["socket-path"] = o.SocketPath,
+                    ["log-file"] = Path.Combine(o.StateDir, "cilium-cni.log"),
+                },
+            },
+        }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(file + ".tmp", json);
+        File.Move(file + ".tmp", file, overwrite: true);
+        logger.LogInformation("CNI configuration written to {File}", file);
     }
 }

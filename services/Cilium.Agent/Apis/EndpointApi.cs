@@ -29,7 +29,7 @@ public static class EndpointApi
     public static Results<Ok<Endpoint[]>, ProblemHttpResult> GetEndpoint(EndpointManager endpoints, AgentStatus status) =>
         TypedResults.Ok(endpoints.All.Select(e => EndpointModels.ToModel(e, status.HostAddressing)).ToArray());
 
-    public static async Task<Results<Ok, ProblemHttpResult>> DeleteEndpoint(EndpointBatchDeleteRequest request, EndpointManager endpoints, CancellationToken cancellationToken)
+    public static async Task<Results<Ok, ProblemHttpResult>> DeleteEndpoint([Microsoft.AspNetCore.Mvc.FromBody] EndpointBatchDeleteRequest request, EndpointManager endpoints, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.ContainerId))
         {

@@ -281,7 +281,7 @@ public sealed class EndpointManager
             var identities = _services.GetRequiredService<IdentityServiceClient>();
             var identity = await _retry.ExecuteAsync(async ct => await identities.AllocateAsync(labels, ct), cancellationToken);
             await Reconciler.EnqueueAsync(new EndpointIdentityResolved(id, identity.Id, identity.Labels), cancellationToken);
-            await RegisterAsync(id, cancellationToken);
+            await RegisterAsync(id, identity.Id, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -299,7 +299,7 @@ public sealed class EndpointManager
     }
 
     /// <summary>Publishes the endpoint to the cluster (the endpoint service), so other nodes learn its IP and identity.</summary>
-    private async Task RegisterAsync(ushort id, CancellationToken cancellationToken)
+    private async Task RegisterAsync(ushort id, long identity, CancellationToken cancellationToken)
     {
         if (!TryGet(id, out var endpoint) || endpoint.K8sNamespace is not { Length: > 0 } ns || endpoint.K8sPodName is not { Length: > 0 } pod)
         {
@@ -310,7 +310,7 @@ public sealed class EndpointManager
             _options.NodeName,
             endpoint.Id,
             new EndpointAddressing(endpoint.Ipv4, endpoint.Ipv6),
-            endpoint.Identity,
+            identity,
             endpoint.Labels,
             endpoint.NamedPorts);
         await _retry.ExecuteAsync(async ct => await registry.PutEndpointAsync(ns, pod, request, ct), cancellationToken);
