@@ -1,3 +1,9 @@
-// Placeholder until its issue lands: say so plainly and fail, so nothing mistakes it for the real tool.
-Console.Error.WriteLine("hubble: not implemented yet");
-return 1;
+using Cilium.Hubble.Cli;
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+return await HubbleCli.RunAsync(args, Console.Out, Console.Error, cts.Token);

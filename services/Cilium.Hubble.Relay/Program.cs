@@ -1,9 +1,11 @@
+using Cilium.Hubble.Relay;
 using Cilium.ServiceDefaults;
 
-// Placeholder host until its issue lands: health, readiness and Swagger only.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("hubble-relay", "http://127.0.0.1:4245");
+var builder = WebApplication.CreateBuilder(RelayArgs.Normalize(args));
+builder.AddServiceDefaults("hubble-relay", "http://127.0.0.1:4246");
+builder.AddRelayServices("http://127.0.0.1:4246");
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapRelay();
 app.Run();

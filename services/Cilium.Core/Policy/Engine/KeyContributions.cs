@@ -56,6 +56,10 @@ internal sealed class KeyContributions
     public PolicyEntry ToEntry()
     {
         var deny = HasDeny;
+        if (_items.Count == 1)
+        {
+            return _items[0].Origin.EntryFor(deny ? PolicyVerdict.Deny : PolicyVerdict.Allow);
+        }
         var origins = new List<RuleOrigin>(_items.Count);
         foreach (var item in _items)
         {
@@ -63,6 +67,10 @@ internal sealed class KeyContributions
             {
                 origins.Add(item.Origin);
             }
+        }
+        if (origins.Count == 1)
+        {
+            return origins[0].EntryFor(deny ? PolicyVerdict.Deny : PolicyVerdict.Allow);
         }
         return new PolicyEntry(deny ? PolicyVerdict.Deny : PolicyVerdict.Allow, origins);
     }

@@ -48,6 +48,17 @@ public sealed class RuleOrigin : IComparable<RuleOrigin>
 
     public bool IsSynthesised => Resource is null;
 
+    private Engine.PolicyEntry? _allowEntry;
+    private Engine.PolicyEntry? _denyEntry;
+
+    /// <summary>
+    /// The entry this rule alone gives a key, created once and shared: most keys come from one rule, and sharing keeps
+    /// a node's maps from allocating one entry object per key.
+    /// </summary>
+    internal Engine.PolicyEntry EntryFor(Engine.PolicyVerdict verdict) => verdict == Engine.PolicyVerdict.Deny
+        ? _denyEntry ??= new Engine.PolicyEntry(verdict, [this])
+        : _allowEntry ??= new Engine.PolicyEntry(verdict, [this]);
+
     public int CompareTo(RuleOrigin? other) => string.CompareOrdinal(Name, other?.Name);
     public override string ToString() => Name;
 }

@@ -1,0 +1,8 @@
+namespace Cilium.Hubble.Ring;
+
+public enum RingRead
+{
+    Ok,
+    NotYet,
+    Lost,
+}
