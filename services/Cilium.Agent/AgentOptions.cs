@@ -53,6 +53,10 @@ public sealed class AgentOptions
     /// <summary>Load and attach eBPF. Off only where a node runs without a datapath (its endpoints stay not-ready).</summary>
     public bool Datapath { get; set; } = true;
 
+    /// <summary>Entries per endpoint policy map (Cilium's <c>bpf-policy-map-max</c>, 256..65536, default 16384).</summary>
+    [Range(4, 65536)]
+    public uint PolicyMapMaxEntries { get; set; } = 16384;
+
     /// <summary>Where the agent writes <c>05-cilium.conflist</c> once ready; empty to skip.</summary>
     public string? CniConfDir { get; set; }
 }

@@ -70,12 +70,12 @@ public static class ServiceClientRegistration
         services.AddHttpClient<IdentityServiceClient>((sp, c) =>
         {
             c.BaseAddress = new Uri(sp.GetRequiredService<IOptions<AgentOptions>>().Value.IdentityUrl);
-            c.Timeout = TimeSpan.FromSeconds(10);
+            c.Timeout = TimeSpan.FromSeconds(30);
         });
         services.AddHttpClient<EndpointServiceClient>((sp, c) =>
         {
             c.BaseAddress = new Uri(sp.GetRequiredService<IOptions<AgentOptions>>().Value.EndpointUrl);
-            c.Timeout = TimeSpan.FromSeconds(10);
+            c.Timeout = TimeSpan.FromSeconds(30);
         });
         return services;
     }

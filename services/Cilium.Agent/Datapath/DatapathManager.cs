@@ -17,12 +17,14 @@ public sealed class DatapathManager : IDisposable
     private readonly AgentOptions _options;
     private readonly ILogger<DatapathManager> _logger;
     private readonly Dictionary<ushort, EndpointDatapath> _endpoints = [];
+    private readonly System.Diagnostics.Metrics.Counter<long> _overflows;
     private Cilium.Bpf.Datapath? _datapath;
 
-    public DatapathManager(IOptions<AgentOptions> options, ILogger<DatapathManager> logger)
+    public DatapathManager(IOptions<AgentOptions> options, ILogger<DatapathManager> logger, System.Diagnostics.Metrics.IMeterFactory meters)
     {
         _options = options.Value;
         _logger = logger;
+        _overflows = meters.Create(new System.Diagnostics.Metrics.MeterOptions("cilium-agent")).CreateCounter<long>("cilium_policy_map_overflows_total", description: "Endpoint regenerations refused because the policy map would overflow");
     }
 
     public bool Enabled => _options.Datapath;
@@ -40,7 +42,7 @@ public sealed class DatapathManager : IDisposable
         {
             return;
         }
-        _datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = _options.BpffsRoot }, _logger);
+        _datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = _options.BpffsRoot, PolicyMaxEntries = _options.PolicyMapMaxEntries }, _logger);
         _logger.LogInformation("Datapath open under {BpffsRoot}; {Pinned} endpoints pinned from before", _options.BpffsRoot, _datapath.PinnedEndpoints().Count);
     }
 
@@ -58,6 +60,7 @@ public sealed class DatapathManager : IDisposable
         if (policy.Entries.Count > Node.Options.PolicyMaxEntries)
         {
             PolicyMapOverflows++;
+            _overflows.Add(1);
             throw new PolicyMapOverflowException(endpointId, policy.Entries.Count, Node.Options.PolicyMaxEntries);
         }
         var loaded = Node.LoadEndpoint(endpointId, identity);
@@ -94,6 +97,7 @@ public sealed class DatapathManager : IDisposable
         if (desiredCount > Node.Options.PolicyMaxEntries)
         {
             PolicyMapOverflows++;
+            _overflows.Add(1);
             throw new PolicyMapOverflowException(diff.EndpointId, desiredCount, Node.Options.PolicyMaxEntries);
         }
         foreach (var change in diff.Changes.Where(c => c.After is not null))

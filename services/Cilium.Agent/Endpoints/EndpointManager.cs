@@ -44,7 +44,9 @@ public sealed class EndpointManager
                 Delay = TimeSpan.FromMilliseconds(100),
                 MaxDelay = TimeSpan.FromSeconds(5),
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException && e is not ServiceCallException { IsPermanent: true }),
+                // Retry all but permanent answers and our own cancellation (an HttpClient timeout is a cancellation too).
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && e is not ServiceCallException { IsPermanent: true } && !args.Context.CancellationToken.IsCancellationRequested),
             })
             .Build();
     }

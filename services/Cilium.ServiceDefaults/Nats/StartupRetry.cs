@@ -18,7 +18,8 @@ public sealed class StartupRetry(ILogger<StartupRetry> logger)
             Delay = TimeSpan.FromMilliseconds(50),
             MaxDelay = TimeSpan.FromSeconds(2),
             UseJitter = true,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            // Retry everything but our own shutdown: an HttpClient timeout is an OperationCanceledException too.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
             OnRetry = args =>
             {
                 logger.LogWarning("Start-up step failed (attempt {Attempt}), retrying in {Delay}: {Error}",
