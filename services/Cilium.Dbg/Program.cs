@@ -1,3 +1,10 @@
-// Placeholder until its issue lands: say so plainly and fail, so nothing mistakes it for the real tool.
-Console.Error.WriteLine("cilium-dbg: not implemented yet");
-return 1;
+using Cilium.Dbg;
+
+using var cts = new CancellationTokenSource();
+// Ctrl-C cancels the running command (monitor ends cleanly) instead of killing the process mid-write.
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+return await DbgCli.RunAsync(args, Console.Out, Console.Error, cts.Token);

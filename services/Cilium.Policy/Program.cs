@@ -1,9 +1,13 @@
+using Cilium.Policy;
+using Cilium.Policy.Apis;
 using Cilium.ServiceDefaults;
 
-// Placeholder host until its issue lands: health, readiness and Swagger only.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("cilium-policy", "http://127.0.0.1:8083");
+builder.AddPolicyServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapPolicyApi();
+app.MapTraceApi();
 app.Run();
