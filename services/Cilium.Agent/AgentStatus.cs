@@ -55,6 +55,7 @@ public sealed class AgentStatus(
             BpfMaps: datapath.Enabled
                 ? new BPFMapStatus(0, datapath.Node.GlobalMapSizes.Select(m => new BPFMapProperties(m.Key, m.Value)).ToArray())
                 : null,
+            Hubble: services.GetRequiredService<Hubble.DatapathEventsObserver>().Status,
             DatapathMode: "veth",
             AttachMode: "tc",
             Routing: new Routing(InterHostRoutingMode: "Native", IntraHostRoutingMode: "BPF"),

@@ -15,4 +15,5 @@ app.MapAgentPolicyApi();
 app.MapIpamApi();
 app.MapIpApi();
 app.MapBpfMapApi();
+app.MapMonitorApi();
 app.Run();

@@ -166,6 +166,7 @@ public sealed class AgentNode : IAsyncDisposable
         var dir = Path.Combine(cluster.TempDir, Name);
         Socket = Path.Combine(dir, "cilium.sock");
         BpffsRoot = $"/sys/fs/bpf/cilium-test-{cluster.RunId}-n{index}";
+        HubbleAddress = $"127.0.0.1:{FreePort.Next()}";
         _agent = new ServiceProcess("services/Cilium.Agent", "cilium-agent",
         [
             $"--Nats:Url={cluster.Nats.Url}",
@@ -179,6 +180,8 @@ public sealed class AgentNode : IAsyncDisposable
             $"--Agent:IdentityUrl={cluster.IdentityUrl}",
             $"--Agent:EndpointUrl={cluster.EndpointUrl}",
             $"--Agent:PolicyMapMaxEntries={policyMapEntries.ToString(CultureInfo.InvariantCulture)}",
+            $"--Hubble:ListenAddress={HubbleAddress}",
+            $"--Hubble:SocketPath={Path.Combine(dir, "hubble.sock")}",
         ]);
         Client = AgentClient.Create(Socket);
     }
@@ -188,6 +191,7 @@ public sealed class AgentNode : IAsyncDisposable
     public int PodSubnet { get; }
     public string Socket { get; }
     public string BpffsRoot { get; }
+    public string HubbleAddress { get; }
     public HttpClient Client { get; }
     public string Log => _agent.Log;
 

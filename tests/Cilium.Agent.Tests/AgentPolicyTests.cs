@@ -49,6 +49,21 @@ public sealed class AgentPolicyTests(AgentClusterFixture cluster)
         using var denied = await PodSockets.TryConnectAsync(client, webA.Ip, 9090, Blocked);
         Assert.Null(denied);
 
+        // The drop is visible in the monitor stream and as a Hubble flow naming both pods.
+        var drops = await Eventually.UntilAsync(
+            () => MonitorReader.ReadAsync(cluster.Nodes[0], "drop"),
+            events => events.Any(e => e.DestinationIp == webA.Ip && e.DestinationPort == 9090));
+        var drop = Assert.Single(drops.Where(e => e.DestinationIp == webA.Ip && e.DestinationPort == 9090).Take(1));
+        Assert.Equal(133, drop.DropReason);
+        Assert.Equal(clientEp.Status.Identity.Id, drop.SourceIdentity);
+        var flows = await Eventually.UntilAsync(
+            () => HubbleReader.DroppedFlowsAsync(cluster.Nodes[0]),
+            fs => fs.Any(f => f.L4?.TCP?.DestinationPort == 9090 && f.IP?.Destination == webA.Ip));
+        var flow = flows.First(f => f.L4?.TCP?.DestinationPort == 9090 && f.IP?.Destination == webA.Ip);
+        Assert.Equal(webA.Netns, flow.Destination.PodName);
+        Assert.Equal(client.Netns, flow.Source.PodName);
+        Assert.Equal("agent-test", flow.Source.Namespace);
+
         // A new identity that the rule selects reaches every node's map without touching the policy.
         var client2 = cluster.CreatePod(cluster.Nodes[1]);
         var client2Ep = await cluster.Nodes[1].CreateEndpointAsync(client2, $"k8s:app=client-{run}", "k8s:variant=second");

@@ -38,6 +38,16 @@ public sealed partial class AgentReconciler : BackgroundService
     private readonly Dictionary<IPNetwork, uint> _ipcache = [];
     private readonly Dictionary<string, JsonElement> _policyManifests = new(StringComparer.Ordinal);
     private long _policyRevision;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, IReadOnlyList<string>> _identityLabels = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, CiliumEndpoint> _remoteByIp = new();
+
+    /// <summary>Labels of every identity this agent heard of (for Hubble and the monitor); reserved ones included.</summary>
+    public IReadOnlyList<string> IdentityLabels(uint identity) =>
+        _identityLabels.TryGetValue(identity, out var labels) ? labels
+        : ReservedIdentities.All.FirstOrDefault(r => r.Id == identity).Labels?.ToStrings() ?? [];
+
+    /// <summary>The cluster endpoint that holds <paramref name="address"/>, as the endpoint service published it.</summary>
+    public CiliumEndpoint? RemoteEndpoint(IPAddress address) => _remoteByIp.TryGetValue(address, out var e) ? e : null;
 
     public AgentReconciler(
         DatapathManager datapath,
@@ -196,10 +206,12 @@ public sealed partial class AgentReconciler : BackgroundService
         }
         if (e.IsDelete)
         {
+            _identityLabels.TryRemove(id, out _);
             ApplyUpdate(_engine.RemoveIdentity(id));
             return;
         }
         var identity = e.Data!.Value.Deserialize(CiliumJsonContext.Default.Identity)!;
+        _identityLabels[id] = identity.Labels;
         ApplyUpdate(_engine.UpsertIdentity(id, LabelSet.Parse(identity.Labels)));
     }
 
@@ -210,6 +222,7 @@ public sealed partial class AgentReconciler : BackgroundService
         {
             foreach (var prefix in previous)
             {
+                _remoteByIp.TryRemove(prefix.BaseAddress, out _);
                 if (!_endpoints.OwnsLocalIp(prefix.BaseAddress))
                 {
                     SetIpCache(prefix, null);
@@ -228,6 +241,7 @@ public sealed partial class AgentReconciler : BackgroundService
             {
                 var prefix = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
                 prefixes.Add(prefix);
+                _remoteByIp[address] = endpoint;
                 SetIpCache(prefix, (uint)endpoint.Identity);
             }
         }
