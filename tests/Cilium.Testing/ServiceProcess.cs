@@ -25,6 +25,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Log { get { lock (_log) { return _log.ToString(); } } }
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The process id while it runs (for memory readings in benchmarks).</summary>
+    public int? Pid => IsRunning ? _process!.Id : null;
+
     public void Start()
     {
         var psi = new ProcessStartInfo("dotnet")

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Cilium.Contracts.Agent;
+using Cilium.Contracts.Json;
+using Cilium.Testing;
+
+namespace Cilium.Benchmarks.Agent;
+
+/// <summary>
+/// Issue 5's figures on real processes: agent start to ready, endpoint creation (PUT -> ready), policy propagation
+/// (accepted by the policy service -> entry present in the maps of every agent), agent memory with many identities.
+/// Endpoints here have no veth (interface-index 0): their programs and maps are loaded, nothing is attached, so no
+/// network state is created. Bounded counts; everything on 127.0.0.1 and under unique names.
+/// </summary>
+public sealed class AgentBenchmark : IBenchmark
+{
+    public string Name => "agent";
+    public string Description => "agent: start->ready, endpoint PUT->ready, policy propagation to every agent, memory";
+
+    public async Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var agents = Arg(args, 0, 3);
+        var endpointsPerAgent = Arg(args, 1, 10);
+        var policies = Arg(args, 2, 20);
+        var identities = Arg(args, 3, 2000);
+        var run = RunId.New();
+        var dir = Path.Combine(Path.GetTempPath(), $"cilium-bench-agent-{run}");
+        await using var nats = new NatsServerFixture();
+        await nats.InitializeAsync();
+        var urls = new[] { FreeUrl(), FreeUrl(), FreeUrl() };
+        var services = new[]
+        {
+            new ServiceProcess("services/Cilium.Identity", "cilium-identity", ["--urls", urls[0], $"--Nats:Url={nats.Url}"]),
+            new ServiceProcess("services/Cilium.Endpoint", "cilium-endpoint", ["--urls", urls[1], $"--Nats:Url={nats.Url}"]),
+            new ServiceProcess("services/Cilium.Policy", "cilium-policy", ["--urls", urls[2], $"--Nats:Url={nats.Url}"]),
+        };
+        var nodes = new List<(ServiceProcess Process, HttpClient Client, string Bpffs)>();
+        try
+        {
+            for (var i = 0; i < services.Length; i++)
+            {
+                services[i].Start();
+                await services[i].WaitReadyAsync(urls[i] + "/readyz");
+            }
+            var starts = new List<double>();
+            for (var i = 0; i < agents; i++)
+            {
+                var socket = Path.Combine(dir, $"n{i}", "cilium.sock");
+                var bpffs = $"/sys/fs/bpf/cilium-bench-{run}-n{i}";
+                var agent = new ServiceProcess("services/Cilium.Agent", "cilium-agent",
+                [
+                    $"--Nats:Url={nats.Url}", $"--Agent:NodeName=bench-{run}-n{i}", $"--Agent:SocketPath={socket}",
+                    $"--Agent:StateDir={Path.Combine(dir, $"n{i}", "state")}", $"--Agent:BpffsRoot={bpffs}",
+                    $"--Agent:PodCidr=198.18.{60 + i}.0/24", $"--Agent:NodeIp=198.18.0.{60 + i}",
+                    $"--Agent:IdentityUrl={urls[0]}", $"--Agent:EndpointUrl={urls[1]}", $"--Agent:PolicyUrl={urls[2]}",
+                    $"--Hubble:ListenAddress=127.0.0.1:{FreePort.Next()}", $"--Hubble:SocketPath={Path.Combine(dir, $"n{i}", "hubble.sock")}",
+                ]);
+                var client = Unix(socket);
+                var sw = Stopwatch.StartNew();
+                agent.Start();
+                await WaitReadyAsync(client, cancellationToken);
+                starts.Add(sw.Elapsed.TotalMilliseconds);
+                nodes.Add((agent, client, bpffs));
+            }
+            Console.WriteLine($"agent start -> ready        p50 {Pct(starts, 50),8:F0} ms   max {starts.Max(),8:F0} ms   ({agents} agents, goal < 5000 ms)");
+
+            var creates = new List<double>();
+            var web = new List<(int Node, long Id)>();
+            for (var e = 0; e < endpointsPerAgent; e++)
+            {
+                for (var n = 0; n < nodes.Count; n++)
+                {
+                    var app = e % 2 == 0 ? "web" : "client";
+                    var request = new EndpointChangeRequest(EndpointState.WaitingForIdentity,
+                        Addressing: new AddressPair(Ipv4: $"198.18.{60 + n}.{10 + e}"), ContainerId: $"b{run}{n}{e}",
+                        K8sNamespace: "bench", K8sPodName: $"{app}-{n}-{e}", Labels: [$"k8s:app={app}", $"k8s:io.kubernetes.pod.namespace=bench"], SyncBuildEndpoint: true);
+                    var sw = Stopwatch.StartNew();
+                    using var response = await nodes[n].Client.PutAsJsonAsync("/v1/endpoint/0", request, CiliumJson.Options, cancellationToken);
+                    var created = JsonSerializer.Deserialize<Endpoint>(await response.Content.ReadAsStringAsync(cancellationToken), CiliumJson.Options)!;
+                    creates.Add(sw.Elapsed.TotalMilliseconds);
+                    if (created.Status?.State != EndpointState.Ready)
+                    {
+                        throw new InvalidOperationException($"endpoint {created.Id} on node {n} is {created.Status?.State}");
+                    }
+                    if (app == "web")
+                    {
+                        web.Add((n, created.Id));
+                    }
+                }
+            }
+            Console.WriteLine($"endpoint PUT -> ready       p50 {Pct(creates, 50),8:F1} ms   p99 {Pct(creates, 99),8:F1} ms   ({creates.Count} endpoints, goal p99 < 50 ms)");
+
+            // One web endpoint per node is watched; its map is read straight from the kernel through the agent.
+            var watched = nodes.Select((_, n) => web.First(w => w.Node == n)).ToArray();
+            using var http = new HttpClient { BaseAddress = new Uri(urls[2]) };
+            var clientIdentity = (await nodes[0].Client.GetFromJsonAsync<Endpoint[]>("/v1/endpoint", CiliumJson.Options, cancellationToken))!
+                .First(e => e.Status!.Labels!.SecurityRelevant!.Contains("k8s:app=client")).Status!.Identity!.Id;
+            var propagation = new List<double>();
+            for (var p = 0; p < policies; p++)
+            {
+                var port = 2000 + p;
+                var manifest = $$$"""
+                    {"apiVersion":"cilium.io/v2","kind":"CiliumNetworkPolicy","metadata":{"name":"bench-{{{p}}}","namespace":"bench"},
+                     "spec":{"endpointSelector":{"matchLabels":{"app":"web"}},"ingress":[{"fromEndpoints":[{"matchLabels":{"app":"client"}}],"toPorts":[{"ports":[{"port":"{{{port}}}","protocol":"TCP"}]}]}]}}
+                    """;
+                var sw = Stopwatch.StartNew();
+                using var put = await http.PutAsync($"/v1/namespaces/bench/ciliumnetworkpolicies/bench-{p}", new StringContent(manifest, Encoding.UTF8, "application/json"), cancellationToken);
+                put.EnsureSuccessStatusCode();
+                var accepted = sw.Elapsed.TotalMilliseconds;
+                var expected = $"Ingress {clientIdentity} {port}/TCP";
+                foreach (var (node, id) in watched)
+                {
+                    var deadline = DateTime.UtcNow.AddSeconds(30);
+                    while (DateTime.UtcNow < deadline)
+                    {
+                        var map = (await nodes[node].Client.GetFromJsonAsync<BPFMap>($"/v1/map/{AgentPaths.PolicyMapName(id)}", CiliumJson.Options, cancellationToken))!;
+                        if (map.Cache!.Any(c => c.Key == expected))
+                        {
+                            break;
+                        }
+                        await Task.Delay(2, cancellationToken);
+                    }
+                }
+                propagation.Add(sw.Elapsed.TotalMilliseconds - accepted);
+            }
+            Console.WriteLine($"policy propagation          p50 {Pct(propagation, 50),8:F1} ms   p99 {Pct(propagation, 99),8:F1} ms   ({policies} policies to {agents} agents, goal p99 < 100 ms)");
+
+            using (var ids = new HttpClient { BaseAddress = new Uri(urls[0]) })
+            {
+                var batches = Enumerable.Range(0, identities).Chunk(32);
+                foreach (var batch in batches)
+                {
+                    await Task.WhenAll(batch.Select(i => ids.PostAsJsonAsync("/v1/identities", new { labels = new[] { $"k8s:app=mem-{i}", "k8s:io.kubernetes.pod.namespace=bench" } }, cancellationToken)));
+                }
+            }
+            await Task.Delay(2000, cancellationToken);
+            var rss = nodes.Select(n => Rss(n.Process.Pid)).ToArray();
+            Console.WriteLine($"agent memory (RSS)          max {rss.Max() / 1024.0,8:F1} MB   ({identities} extra identities, {creates.Count} endpoints cluster-wide, goal < 250 MB)");
+        }
+        finally
+        {
+            foreach (var n in nodes)
+            {
+                await n.Process.DisposeAsync();
+                n.Client.Dispose();
+                if (Directory.Exists(n.Bpffs))
+                {
+                    Directory.Delete(n.Bpffs, recursive: true);
+                }
+            }
+            foreach (var s in services)
+            {
+                await s.DisposeAsync();
+            }
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static int Arg(IReadOnlyList<string> args, int index, int fallback) =>
+        args.Count > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+    private static string FreeUrl() => $"http://127.0.0.1:{FreePort.Next()}";
+
+    private static double Pct(List<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)(p / 100 * sorted.Length))];
+    }
+
+    private static long Rss(int? pid) =>
+        pid is null ? 0 : File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
+
+    private static HttpClient Unix(string socket) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
+            return new NetworkStream(s, ownsSocket: true);
+        },
+    })
+    { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(60) };
+
+    private static async Task WaitReadyAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var r = await client.GetAsync("/readyz", cancellationToken);
+                if (r.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(20, cancellationToken);
+        }
+        throw new TimeoutException("agent not ready");
+    }
+}
