@@ -92,7 +92,7 @@ public sealed class FlowFilterTests
 
     [Theory]
     [InlineData("""{"source_ip":["198.18.0.300"]}""")]
-    [InlineData("""{"destination_ip":["10.0.0.0/99"]}""")]
+    [InlineData("""{"destination_ip":["198.18.0.0/99"]}""")]
     [InlineData("""{"protocol":["carrier-pigeon"]}""")]
     [InlineData("""{"destination_port":["http"]}""")]
     [InlineData("""{"source_label":["app in server"]}""")]

@@ -41,7 +41,7 @@ public sealed class IncrementalPropertyTests
           endpointSelector: {}
           egress:
           - toEntities: [world]
-          - toCIDRSet: [{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}]
+          - toCIDRSet: [{cidr: 198.18.0.0/15, except: [198.19.0.0/16]}]
             toPorts: [{ports: [{port: "443"}]}]
         ---
         apiVersion: cilium.io/v2
@@ -50,7 +50,7 @@ public sealed class IncrementalPropertyTests
         spec:
           endpointSelector: {matchLabels: {app: y}}
           egress:
-          - toCIDR: [10.1.0.0/16]
+          - toCIDR: [198.19.0.0/16]
           - toEndpoints: [{}]
             toPorts: [{ports: [{port: http}]}]
         ---
@@ -105,7 +105,7 @@ public sealed class IncrementalPropertyTests
           ingress:
           - fromEntities: [host, remote-node]
           ingressDeny:
-          - fromCIDR: [10.1.0.0/16, 10.0.0.0/8]
+          - fromCIDR: [198.19.0.0/16, 198.18.0.0/15]
         ---
         apiVersion: cilium.io/v2
         kind: CiliumNetworkPolicy

@@ -58,7 +58,7 @@ public sealed class NetworkPolicyTranslationTests
                 - namespaceSelector: {matchLabels: {team: blue}}
                 - namespaceSelector: {}
                   podSelector: {matchLabels: {role: be}}
-                - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}
+                - ipBlock: {cidr: 198.18.0.0/15, except: [198.19.0.0/16]}
                 ports:
                 - protocol: UDP
                   port: 5000
@@ -75,7 +75,7 @@ public sealed class NetworkPolicyTranslationTests
                 "{k8s:io.kubernetes.pod.namespace Exists; k8s:role In (be)}",
             ],
             peer.Endpoints.Select(e => e.Key));
-        Assert.Equal("cidr:10.0.0.0/8 except (10.1.0.0/16)", Assert.Single(peer.Cidrs).Key);
+        Assert.Equal("cidr:198.18.0.0/15 except (198.19.0.0/16)", Assert.Single(peer.Cidrs).Key);
         Assert.Equal(
             [new PortSpec(Protocols.Udp, 5000, 5010), PortSpec.Named(Protocols.Tcp, "http"), PortSpec.AllPorts(Protocols.Tcp)],
             peer.Ports);
@@ -83,7 +83,7 @@ public sealed class NetworkPolicyTranslationTests
 
     [Theory]
     [InlineData("  podSelector: {}\n  ingress:\n  - from: [{}]\n", "spec.ingress[0].from[0]")]
-    [InlineData("  podSelector: {}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]\n", "spec.ingress[0].from[0].ipBlock")]
+    [InlineData("  podSelector: {}\n  ingress:\n  - from: [{ipBlock: {cidr: 198.18.0.0/15}, podSelector: {}}]\n", "spec.ingress[0].from[0].ipBlock")]
     [InlineData("  podSelector: {}\n  egress:\n  - ports: [{protocol: ICMP}]\n", "spec.egress[0].ports[0].protocol")]
     [InlineData("  podSelector: {}\n  policyTypes: [Sideways]\n", "spec.policyTypes[0]")]
     public void Translate_InvalidNetworkPolicy_NamesField(string spec, string field)

@@ -215,9 +215,9 @@ public sealed class ResolutionTests
     public void Resolve_CidrOfAnotherRule_IsSelectedByTheWiderPrefix()
     {
         var world = new PolicyWorld();
-        world.Apply(Cnp("wide", "  endpointSelector: {matchLabels: {kind: client}}\n  egress:\n  - toCIDR: [10.0.0.0/8]\n"));
-        world.Apply(Cnp("narrow", "  endpointSelector: {matchLabels: {kind: echo}}\n  egress:\n  - toCIDR: [10.1.0.0/16]\n"));
-        Assert.True(world.Allocator.TryGetIdentity(CidrText.Parse("10.1.0.0/16"), out var narrow));
+        world.Apply(Cnp("wide", "  endpointSelector: {matchLabels: {kind: client}}\n  egress:\n  - toCIDR: [198.18.0.0/15]\n"));
+        world.Apply(Cnp("narrow", "  endpointSelector: {matchLabels: {kind: echo}}\n  egress:\n  - toCIDR: [198.19.0.0/16]\n"));
+        Assert.True(world.Allocator.TryGetIdentity(CidrText.Parse("198.19.0.0/16"), out var narrow));
         Assert.Equal(PolicyVerdict.Allow, world.Verdict(ClientEp, TrafficDirection.Egress, narrow, Protocols.Tcp, 80));
     }
 
@@ -337,7 +337,7 @@ public sealed class ResolutionTests
     {
         var engine = new PolicyEngine();
         Assert.Throws<Cilium.Core.Errors.InvalidInputException>(() => engine.UpsertIdentity(2, LabelSet.Parse(["reserved:world"])));
-        Assert.Throws<Cilium.Core.Errors.InvalidInputException>(() => engine.UpsertIdentity(CidrIdentityAllocator.First, LabelSet.Parse(["cidr:10.0.0.0/8"])));
+        Assert.Throws<Cilium.Core.Errors.InvalidInputException>(() => engine.UpsertIdentity(CidrIdentityAllocator.First, LabelSet.Parse(["cidr:198.18.0.0/15"])));
     }
 
     [Fact]
@@ -356,12 +356,12 @@ public sealed class ResolutionTests
     public void CidrIdentityAllocator_ReleasedNumbers_AreReusedLowestFirst()
     {
         var allocator = new CidrIdentityAllocator();
-        var a = allocator.Acquire(CidrText.Parse("10.0.0.0/8"), out _);
+        var a = allocator.Acquire(CidrText.Parse("198.18.0.0/15"), out _);
         var b = allocator.Acquire(CidrText.Parse("11.0.0.0/8"), out _);
-        allocator.Acquire(CidrText.Parse("10.0.0.0/8"), out var again);
+        allocator.Acquire(CidrText.Parse("198.18.0.0/15"), out var again);
         Assert.False(again);
-        Assert.False(allocator.Release(CidrText.Parse("10.0.0.0/8")));
-        Assert.True(allocator.Release(CidrText.Parse("10.0.0.0/8")));
+        Assert.False(allocator.Release(CidrText.Parse("198.18.0.0/15")));
+        Assert.True(allocator.Release(CidrText.Parse("198.18.0.0/15")));
         Assert.Equal(a, allocator.Acquire(CidrText.Parse("12.0.0.0/8"), out _));
         Assert.Equal(16777217u, a);
         Assert.Equal(16777218u, b);

@@ -11,11 +11,11 @@ public sealed class CidrSelectorTests
         new(id, LabelSet.From([new Label("cidr", CidrText.LabelKey(CidrText.Parse(prefix)), ""), new Label("reserved", "world", "")]));
 
     [Theory]
-    [InlineData("10.0.0.0/8", "10.1.0.0/16", true)]
-    [InlineData("10.0.0.0/8", "10.0.0.0/8", true)]
-    [InlineData("10.0.0.0/8", "10.0.0.0/7", false)]
-    [InlineData("10.0.0.0/8", "11.0.0.0/16", false)]
-    [InlineData("10.0.0.0/8", "fd00::/64", false)]
+    [InlineData("198.18.0.0/15", "198.19.0.0/16", true)]
+    [InlineData("198.18.0.0/15", "198.18.0.0/15", true)]
+    [InlineData("198.18.0.0/15", "198.16.0.0/14", false)]
+    [InlineData("198.18.0.0/15", "198.20.0.0/16", false)]
+    [InlineData("198.18.0.0/15", "fd00::/64", false)]
     [InlineData("fd00::/8", "fd00:1::/64", true)]
     public void Matches_CidrIdentity_SelectsPrefixesInside(string selector, string identity, bool expected)
     {
@@ -43,12 +43,12 @@ public sealed class CidrSelectorTests
         Assert.True(v4.Matches(world));
         Assert.True(v4.Matches(world4));
         Assert.False(v4.Matches(world6));
-        Assert.False(new CidrSelector(CidrText.Parse("10.0.0.0/8")).Matches(world));
+        Assert.False(new CidrSelector(CidrText.Parse("198.18.0.0/15")).Matches(world));
     }
 
     [Theory]
-    [InlineData("10.0.0.1/8", "10.0.0.0/8")]
-    [InlineData("10.0.0.1", "10.0.0.1/32")]
+    [InlineData("198.18.0.1/15", "198.18.0.0/15")]
+    [InlineData("198.18.0.1", "198.18.0.1/32")]
     [InlineData("fd00::1/8", "fd00::/8")]
     [InlineData("fd00--/8", "fd00::/8")]
     public void TryParse_PrefixText_MasksHostBits(string text, string expected)
@@ -58,9 +58,9 @@ public sealed class CidrSelectorTests
     }
 
     [Theory]
-    [InlineData("10.0.0.0/33")]
+    [InlineData("198.18.0.0/33")]
     [InlineData("banana")]
-    [InlineData("10.0.0.0/-1")]
+    [InlineData("198.18.0.0/-1")]
     [InlineData("")]
     public void TryParse_BadText_Fails(string text)
     {
