@@ -17,6 +17,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton(new IdentityLabels(SecurityLabelFilter.Default));
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<IdentityCache>();
+        builder.Services.AddSingleton<ResolvedLabelsMemo>();
         builder.Services.AddSingleton<IdentityAllocator>();
         builder.Services.AddHostedService<IdentityCacheWatcher>();
         builder.Services.AddKvEventPublisher(IdentityEvents.Source(builder.Configuration[$"{IdentityOptions.SectionName}:{nameof(IdentityOptions.Bucket)}"] ?? new IdentityOptions().Bucket));

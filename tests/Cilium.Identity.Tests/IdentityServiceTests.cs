@@ -225,6 +225,20 @@ public sealed class IdentityServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Allocate_ListJoinedIntoOneLabelAfterAValidList_IsStillRejected()
+    {
+        await using var replicas = await IdentityReplicas.StartAsync(_nats, 1);
+        using var valid = await PostAsync(replicas[0], "k8s:app=memo", "k8s:io.kubernetes.pod.namespace=memo");
+        using var again = await PostAsync(replicas[0], "k8s:app=memo", "k8s:io.kubernetes.pod.namespace=memo");
+
+        using var joined = await PostAsync(replicas[0], "k8s:app=memo\nk8s:io.kubernetes.pod.namespace=memo");
+
+        Assert.Equal(HttpStatusCode.Created, valid.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, joined.StatusCode);
+    }
+
+    [Fact]
     public async Task Allocate_BodyOverOneMebibyte_Is413AndNothingIsStored()
     {
         await using var replicas = await IdentityReplicas.StartAsync(_nats, 1);

@@ -12,6 +12,7 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>
 {
     private readonly Label[] _labels;
     private string? _key;
+    private string? _sha256;
 
     public static LabelSet Empty { get; } = new([]);
 
@@ -66,7 +67,7 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>
     public string IdentityKey => _key ??= string.Concat(_labels.Select(l => l.ToKeyForm()));
 
     /// <summary>Hex SHA-256 of <see cref="IdentityKey"/>: the <c>labelsSHA256</c> field and the store key of the set.</summary>
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(IdentityKey)));
+    public string Sha256 => _sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(IdentityKey)));
 
     /// <summary>The sorted labels in <c>source:key=value</c> text form.</summary>
     public IReadOnlyList<string> ToStrings() => _labels.Select(l => l.ToString()).ToArray();

@@ -34,7 +34,9 @@ public sealed class IdentityAllocator(IdentityStore store, IdentityCache cache, 
         HashSet<long>? taken = null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var reservation = await store.GetAsync(labelsKey, cancellationToken);
+            // A set missing from the cache is almost always new: try to reserve it straight away and only read the
+            // reservation when that fails, which saves a round trip per new identity.
+            var reservation = attempt == 0 ? null : await store.GetAsync(labelsKey, cancellationToken);
             if (reservation is null)
             {
                 // Fresh label set: reserve a number for it, then commit the number. Nobody can release what we

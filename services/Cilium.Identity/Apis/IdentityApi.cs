@@ -43,10 +43,18 @@ public static class IdentityApi
         AllocateIdentityRequest request,
         IdentityLabels identityLabels,
         IdentityCache cache,
+        ResolvedLabelsMemo memo,
         IRequestClient<AllocateIdentity> client,
         CancellationToken cancellationToken)
     {
+        // Most requests repeat a label list already seen: its validation and filtering are pure, so their result
+        // (the identity key's hash) is remembered per raw list and only the cache look-up remains.
+        if (memo.TryGet(request.Labels, out var knownSha) && cache.TryGetBySha(knownSha, out var known))
+        {
+            return TypedResults.Ok(known.Identity);
+        }
         var labels = identityLabels.Resolve(request.Labels);
+        memo.Remember(request.Labels!, labels.Sha256);
         // A label set that already has its identity is a query, answered from this replica's view of the
         // committed identities; only a set that needs a number becomes a command for the allocator.
         if (ReservedIdentities.Match(labels) is { } reserved && cache.TryGet(reserved, out var reservedIdentity))
