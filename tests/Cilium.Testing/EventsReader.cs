@@ -6,7 +6,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
-namespace Cilium.Identity.Tests;
+namespace Cilium.Testing;
 
 /// <summary>Reads what the events stream holds for a subject filter, as any external subscriber would.</summary>
 public static class EventsReader
