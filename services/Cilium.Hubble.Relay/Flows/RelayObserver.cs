@@ -104,6 +104,11 @@ public sealed class RelayObserver(PeerPool pool, FlowMerger merger, RelayMetrics
                 p.MarkUnavailable(e.Status.Detail);
                 return (p, (T?)null, e.Status.Detail);
             }
+            catch (ObjectDisposedException)
+            {
+                // The peer left (its channel was disposed) while this call was on its way: unavailable, not a fault.
+                return (p, (T?)null, "node removed");
+            }
         });
         var results = await Task.WhenAll(tasks);
         metrics.PeersSeen(results.Count(r => r.Item2 is not null), results.Count(r => r.Item2 is null));
