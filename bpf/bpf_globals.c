@@ -10,3 +10,6 @@ char _license[] SEC("license") = "Dual BSD/GPL";
 /* The event record is only written through ring-buffer pointers, so it would not reach BTF on its own; this
  * reference puts it there, where the tests compare it with the C# mirror. */
 struct flow_event *btf_flow_event __attribute__((used));
+/* Likewise the policy map's key and value: only the agent creates policy maps, so no map definition names them. */
+struct policy_key *btf_policy_key __attribute__((used));
+struct policy_entry *btf_policy_entry __attribute__((used));

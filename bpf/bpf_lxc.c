@@ -5,9 +5,11 @@
  *   cil_from_container  tc ingress of the host veth: packets leaving the pod, its egress policy
  *   cil_to_container    tc egress of the host veth:  packets entering the pod, its ingress policy
  *
- * One object is loaded per endpoint: the loader writes ENDPOINT_ID / ENDPOINT_IDENTITY into .rodata
- * before load and points cilium_policy_v2 at the endpoint's pinned cilium_policy_v2_<epid>, so the
- * program needs no lookup to find out who it serves. Node-wide maps come from include/maps.h.
+ * The object is loaded once per node and the same two programs are attached to every endpoint's veth:
+ * verifying a program costs far more than attaching it, and endpoint creation must be fast. A packet
+ * finds its endpoint (id, identity, policy revision) in cilium_ep_state by the ifindex it runs on, and
+ * the endpoint's policy map cilium_policy_v2_<epid> in cilium_policy_maps by endpoint id. All maps come
+ * from include/maps.h.
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -21,16 +23,6 @@
 #include "include/cilium_maps.h"
 #include "include/maps.h"
 
-const volatile __u32 ENDPOINT_ID = 0;
-const volatile __u32 ENDPOINT_IDENTITY = 0;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__type(key, struct policy_key);
-	__type(value, struct policy_entry);
-	__uint(max_entries, POLICY_MAP_SIZE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-} cilium_policy_v2 SEC(".maps");
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -71,6 +63,8 @@ struct pkt {
 
 struct decision {
 	__u32 peer_id;
+	__u32 ep_identity; /* of the endpoint this program runs for */
+	__u16 ep_id;
 	__be16 proxy_port;
 	__u8 match;
 	__u8 auth_type;
@@ -316,6 +310,8 @@ static __always_inline __u8 match_type(const struct policy_entry *e, int l3)
  */
 static __always_inline int policy_check(__u32 peer, __u8 egress, __u8 proto, __be16 dport, struct decision *d)
 {
+	__u32 epid = d->ep_id;
+	void *policy = bpf_map_lookup_elem(&cilium_policy_maps, &epid);
 	struct policy_key key = {
 		.prefixlen = POLICY_FULL_PREFIX,
 		.sec_label = peer,
@@ -326,9 +322,14 @@ static __always_inline int policy_check(__u32 peer, __u8 egress, __u8 proto, __b
 	struct policy_entry *l3, *l4, *win;
 	int win_l3;
 
-	l3 = bpf_map_lookup_elem(&cilium_policy_v2, &key);
+	if (!policy) {
+		/* Registered in cilium_ep_state but its policy map is gone: never guess a policy. */
+		d->match = MATCH_NONE;
+		return -DROP_EP_NOT_READY;
+	}
+	l3 = bpf_map_lookup_elem(policy, &key);
 	key.sec_label = 0;
-	l4 = bpf_map_lookup_elem(&cilium_policy_v2, &key);
+	l4 = bpf_map_lookup_elem(policy, &key);
 
 	if (l3 && (l3->flags & POLICY_FLAG_DENY)) {
 		d->match = match_type(l3, 1);
@@ -528,14 +529,14 @@ static __always_inline void emit(struct __sk_buff *skb, const struct pkt *p, con
 	e->family = p->family;
 	e->protocol = p->proto;
 	e->tcp_flags = p->tcp_flags;
-	e->endpoint_id = ENDPOINT_ID;
+	e->endpoint_id = d->ep_id;
 	e->ct_state = d->ct_state;
 	e->auth_type = d->auth_type;
 	e->sport = p->ev_sport;
 	e->dport = p->ev_dport;
 	e->ifindex = skb->ifindex;
-	e->src_identity = egress ? ENDPOINT_IDENTITY : d->peer_id;
-	e->dst_identity = egress ? d->peer_id : ENDPOINT_IDENTITY;
+	e->src_identity = egress ? d->ep_identity : d->peer_id;
+	e->dst_identity = egress ? d->peer_id : d->ep_identity;
 	e->pkt_len = p->len;
 	e->proxy_port = d->proxy_port;
 	e->pad = 0;
@@ -590,10 +591,15 @@ static __always_inline int handle(struct __sk_buff *skb, const int egress)
 		return TC_ACT_OK;
 	}
 
+	__u32 ifindex = skb->ifindex;
+	struct endpoint_state *st = bpf_map_lookup_elem(&cilium_ep_state, &ifindex);
+	if (!st)
+		/* Attached, but the agent has not (or no longer) registered an endpoint on this interface. */
+		return drop(skb, &p, &d, DROP_EP_NOT_READY, dir, egress);
+	d.ep_id = st->lxc_id;
+	d.ep_identity = st->sec_identity;
+	__u32 revision = st->policy_revision;
 	__u32 now = mono_seconds();
-	__u32 epid = ENDPOINT_ID;
-	struct endpoint_state *st = bpf_map_lookup_elem(&cilium_ep_state, &epid);
-	__u32 revision = st ? st->policy_revision : 0;
 
 	e = ct_lookup(&p, ct_dir, 0);
 	if (!e) {

@@ -45,6 +45,22 @@ public class BpfMap : IDisposable
 
     internal static BpfMap OpenFromFd(BpfFd fd, string name) => new(fd, name);
 
+    /// <summary>
+    /// Creates a map outside any object (bpf_map_create), e.g. the inner maps of a map of maps. The kernel keeps 15
+    /// characters of <paramref name="name"/>.
+    /// </summary>
+    internal static unsafe BpfFd CreateFd(BpfMapType type, string name, int keySize, int valueSize, uint maxEntries, BpfMapFlags flags)
+    {
+        var opts = new Libbpf.MapCreateOpts { Size = (nuint)sizeof(Libbpf.MapCreateOpts), MapFlags = (uint)flags };
+        var kernelName = name.Length > 15 ? name[..15] : name;
+        var fd = Libbpf.MapCreate((uint)type, kernelName, (uint)keySize, (uint)valueSize, maxEntries, &opts);
+        if (fd < 0)
+        {
+            throw new BpfException("create", $"{name} ({type}, max {maxEntries})", BpfException.ErrnoOf(fd));
+        }
+        return new BpfFd(fd);
+    }
+
     internal static BpfFd OpenPinnedFd(string path, string? name)
     {
         var fd = Libbpf.ObjGet(path);

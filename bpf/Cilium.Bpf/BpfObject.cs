@@ -74,6 +74,16 @@ public sealed class BpfObject : IDisposable
     }
 
     /// <summary>
+    /// Gives a map of maps its inner-map template: an existing map of the exact type, sizes and flags every inner map
+    /// will have (libbpf 1.1 cannot resize the template declared in the object).
+    /// </summary>
+    public void SetInnerMapTemplate(string map, BpfMap template)
+    {
+        EnsureNotLoaded();
+        BpfException.Check(Libbpf.MapSetInnerMapFd(FindMap(map), template.Fd.Value), "set inner map template of", map);
+    }
+
+    /// <summary>
     /// Pins the map at <paramref name="path"/> on load; if a map is already pinned there (and has the same shape),
     /// the object uses that one instead of creating a new map.
     /// </summary>

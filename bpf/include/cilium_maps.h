@@ -20,7 +20,8 @@
 #define CT_MAP_SIZE_ANY 262144
 #define METRICS_MAP_SIZE 1024
 #define FRAG_MAP_SIZE 8192
-#define ENDPOINT_STATE_MAP_SIZE 65536 /* array indexed by the 16-bit endpoint id */
+#define ENDPOINT_STATE_MAP_SIZE 16384 /* hash keyed by the host-side ifindex of an endpoint */
+#define POLICY_MAPS_SIZE 65536        /* array of policy maps indexed by the 16-bit endpoint id */
 #define EVENTS_RING_SIZE (8 * 1024 * 1024)
 
 /* Reserved identities (reference 2.1). */
@@ -38,6 +39,7 @@
 #define DROP_INVALID_EXTHDR 156
 #define DROP_FRAG_NOT_FOUND 175
 #define DROP_POLICY_DENY 181
+#define DROP_EP_NOT_READY 203 /* a program runs on an interface that is no (ready) endpoint */
 
 /* Traffic direction, as cilium_metrics and Hubble's TrafficDirection number it. */
 #define DIR_UNKNOWN 0
@@ -180,13 +182,20 @@ struct metrics_value {
 
 struct datapath_config {
 	__u32 aggregation;
-	__u32 reserved;
+	__u32 program_hash; /* of the bpf_lxc.o whose programs are pinned: tells the loader when to reload them */
 };
 
-/* Keyed by endpoint id; the agent bumps policy_revision after every change to the policy map. */
+/*
+ * cilium_ep_state, keyed by the ifindex of the endpoint's host-side veth: the programs are loaded once
+ * per node and attached to every endpoint, and this is how a packet finds out whose it is. The agent
+ * bumps policy_revision after every change to the endpoint's policy map.
+ */
 struct endpoint_state {
 	__u32 policy_revision;
 	__u32 flags;
+	__u32 sec_identity;
+	__u16 lxc_id;
+	__u16 pad;
 };
 
 /* ---- events: ring buffer cilium_events ----------------------------------------------- */

@@ -82,10 +82,31 @@ struct {
 } cilium_config SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__type(key, __u32);
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32); /* host-side ifindex */
 	__type(value, struct endpoint_state);
 	__uint(max_entries, ENDPOINT_STATE_MAP_SIZE);
 } cilium_ep_state SEC(".maps");
+
+/*
+ * Every endpoint's policy map cilium_policy_v2_<epid>, indexed by endpoint id. The agent creates the
+ * inner maps (same type, sizes and flags as this template; the kernel insists) and pins each one under
+ * Cilium's name, so one loaded program serves every endpoint of the node.
+ */
+struct policy_map_inner {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	/* Sizes, not BTF types: clang only emits forward declarations for types this deep in a map of maps. */
+	__uint(key_size, sizeof(struct policy_key));
+	__uint(value_size, sizeof(struct policy_entry));
+	__uint(max_entries, POLICY_MAP_SIZE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__type(key, __u32);
+	__uint(max_entries, POLICY_MAPS_SIZE);
+	__array(values, struct policy_map_inner);
+} cilium_policy_maps SEC(".maps");
 
 #endif /* CILIUM_MAP_DEFS_H */

@@ -14,7 +14,7 @@ public sealed class BpfMapTests
     public void Update_PolicyMapFull_ThrowsNamingTheMapAndTheErrno()
     {
         using var lab = NodeLab.Create(0, o => o with { PolicyMaxEntries = 4 });
-        using var endpoint = lab.Datapath.LoadEndpoint(42, 5000);
+        using var endpoint = lab.Datapath.AddEndpoint(42, 5000);
         for (ushort port = 1; port <= 4; port++)
         {
             endpoint.Policy.Allow(300, TrafficDirection.Ingress, 6, port);
@@ -95,7 +95,7 @@ public sealed class BpfMapTests
     public void UpdateBatch_LpmTrieWithoutBatchSupport_StillWritesEveryEntry()
     {
         using var lab = NodeLab.Create(0);
-        using var endpoint = lab.Datapath.LoadEndpoint(7, 5000);
+        using var endpoint = lab.Datapath.AddEndpoint(7, 5000);
         var keys = Enumerable.Range(1, 20).Select(i => PolicyMap.Key((uint)(300 + i), TrafficDirection.Egress, 17, 53)).ToArray();
         var values = keys.Select(k => PolicyMap.Entry(k, deny: false)).ToArray();
 
@@ -110,18 +110,62 @@ public sealed class BpfMapTests
     {
         using var lab = NodeLab.Create(0);
         lab.Datapath.IpCache.Upsert("198.18.9.0/24", 900);
-        using var first = lab.Datapath.LoadEndpoint(9, 5000);
+        using var first = lab.Datapath.AddEndpoint(9, 5000);
         first.Policy.Allow(900, TrafficDirection.Ingress);
 
         using var second = Datapath.Open(lab.Options);
-        using var reloaded = second.LoadEndpoint(9, 5000);
+        using var reloaded = second.AddEndpoint(9, 5000);
 
         Assert.Equal(lab.Datapath.IpCache.Map.Id, second.IpCache.Map.Id);
         Assert.Equal(lab.Datapath.ConnTrack.Tcp4.Id, second.ConnTrack.Tcp4.Id);
         Assert.Equal(first.Policy.Map.Id, reloaded.Policy.Map.Id);
         Assert.Equal(900u, second.IpCache.Resolve(IPAddress.Parse("198.18.9.1")));
         Assert.Single(reloaded.Policy.Entries());
-        Assert.NotEqual(first.FromContainer.Id, reloaded.FromContainer.Id);
+        // The same bpf_lxc.o: its pinned programs are reused, not verified again.
+        Assert.False(second.ProgramsLoaded);
+        Assert.Equal(first.FromContainer.Id, reloaded.FromContainer.Id);
+        Assert.Equal(first.ToContainer.Id, reloaded.ToContainer.Id);
+    }
+
+    [Fact]
+    public void Open_PinnedProgramsOfAnotherObject_LoadsAndPinsFreshOnes()
+    {
+        using var lab = NodeLab.Create(0);
+        var before = lab.Datapath.FromContainerProgram.Id;
+        var hash = lab.Datapath.Config.ProgramHash;
+        lab.Datapath.Config.ProgramHash = 12345;
+
+        using var second = Datapath.Open(lab.Options);
+
+        Assert.True(second.ProgramsLoaded);
+        Assert.NotEqual(before, second.FromContainerProgram.Id);
+        Assert.Equal(hash, second.Config.ProgramHash);
+        using var pinned = BpfProgram.OpenPinned(second.Pins.Program(Datapath.FromContainer));
+        Assert.Equal(second.FromContainerProgram.Id, pinned.Id);
+    }
+
+    [Fact]
+    public void AddEndpoint_ManyEndpoints_ShareTheNodesProgramsAndEachGetsItsOwnPolicyMap()
+    {
+        using var lab = NodeLab.Create(0);
+        var endpoints = Enumerable.Range(1, 20).Select(i => lab.Datapath.AddEndpoint((ushort)i, (uint)(1000 + i))).ToList();
+        try
+        {
+            Assert.Single(endpoints.Select(e => e.FromContainer.Id).Distinct());
+            Assert.Equal(20, endpoints.Select(e => e.Policy.Map.Id).Distinct().Count());
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (ushort)i), lab.Datapath.PinnedEndpoints());
+            // cilium_policy_maps holds each endpoint's map under its id (a lookup from user space yields the map id).
+            Assert.Equal(endpoints[4].Policy.Map.Id, lab.Datapath.PolicyMaps.Lookup(5u));
+
+            lab.Datapath.RemoveEndpoint(5);
+
+            Assert.Null(lab.Datapath.PolicyMaps.Lookup(5u));
+            Assert.DoesNotContain((ushort)5, lab.Datapath.PinnedEndpoints());
+        }
+        finally
+        {
+            endpoints.ForEach(e => e.Dispose());
+        }
     }
 
     [Fact]
@@ -132,7 +176,7 @@ public sealed class BpfMapTests
         try
         {
             using var datapath = Datapath.Open(new DatapathOptions { BpffsRoot = root });
-            using var endpoint = datapath.LoadEndpoint(1, 5000);
+            using var endpoint = datapath.AddEndpoint(1, 5000);
 
             Assert.Equal(512000u, datapath.IpCache.Map.MaxEntries);
             Assert.Equal(524288u, datapath.ConnTrack.Tcp4.MaxEntries);
@@ -143,7 +187,8 @@ public sealed class BpfMapTests
             Assert.Equal(16384u, endpoint.Policy.Map.MaxEntries);
             Assert.Equal("cilium_policy_v2_00001", endpoint.Policy.Map.Name);
             Assert.True(File.Exists(Path.Combine(root, "globals", "cilium_policy_v2_00001")));
-            Assert.True(File.Exists(Path.Combine(root, "endpoints", "00001", "cil_from_container")));
+            Assert.True(File.Exists(Path.Combine(root, "programs", "cil_from_container")));
+            Assert.Equal(65536u, datapath.PolicyMaps.MaxEntries);
         }
         finally
         {
@@ -185,7 +230,8 @@ public sealed class BpfMapTests
     public void RingBuffer_ReaderFallsBehind_LostEventsAreCounted()
     {
         using var lab = NodeLab.Create(0, o => o with { EventsRingBytes = 4096 });
-        using var endpoint = lab.Datapath.LoadEndpoint(3, 5000);
+        using var endpoint = lab.Datapath.AddEndpoint(3, 5000);
+        endpoint.Bind(1); // a test run's packet arrives on the loopback device
         using var reader = lab.Datapath.OpenEventReader(_ => { });
         var packet = Packets.Tcp(IPAddress.Parse("198.18.3.1"), 40000, IPAddress.Parse("198.18.3.2"), 80, Packets.Syn);
 
@@ -199,10 +245,11 @@ public sealed class BpfMapTests
     }
 
     [Fact]
-    public void TestRun_SetConstants_ProgramReportsItsEndpointAndIdentity()
+    public void TestRun_EndpointRegisteredOnTheInterface_ProgramReportsItsEndpointAndIdentity()
     {
         using var lab = NodeLab.Create(0);
-        using var endpoint = lab.Datapath.LoadEndpoint(4242, 77777);
+        using var endpoint = lab.Datapath.AddEndpoint(4042, 77777);
+        endpoint.Bind(1);
         var events = new List<FlowEvent>();
         using var reader = lab.Datapath.OpenEventReader(r => events.Add(System.Runtime.InteropServices.MemoryMarshal.Read<FlowEvent>(r)));
         endpoint.Policy.Allow(ReservedIdentity.World, TrafficDirection.Egress, 6, 443);
@@ -212,10 +259,51 @@ public sealed class BpfMapTests
         reader.Consume();
 
         var e = Assert.Single(events);
-        Assert.Equal(4242, e.EndpointId);
+        Assert.Equal(4042, e.EndpointId);
         Assert.Equal(77777u, e.SrcIdentity);
         Assert.Equal(ReservedIdentity.World, e.DstIdentity);
         Assert.Equal(AddressFamily.InterNetworkV6, e.AddressFamily);
         Assert.Equal(443, e.DestinationPort);
+    }
+
+    [Fact]
+    public void TestRun_IdentityChanged_NextEventCarriesTheNewIdentityWithoutAReload()
+    {
+        using var lab = NodeLab.Create(0);
+        using var endpoint = lab.Datapath.AddEndpoint(12, 5001);
+        endpoint.Bind(1);
+        var events = new List<FlowEvent>();
+        using var reader = lab.Datapath.OpenEventReader(r => events.Add(System.Runtime.InteropServices.MemoryMarshal.Read<FlowEvent>(r)));
+        var packet = Packets.Tcp(IPAddress.Parse("198.18.3.1"), 40000, IPAddress.Parse("198.18.3.2"), 80, Packets.Syn);
+        var program = endpoint.FromContainer.Id;
+
+        endpoint.FromContainer.TestRun(packet);
+        endpoint.SetIdentity(5002);
+        endpoint.FromContainer.TestRun(packet);
+        reader.Consume();
+
+        Assert.Equal([5001u, 5002u], events.Select(e => e.SrcIdentity));
+        Assert.Equal(program, endpoint.FromContainer.Id);
+    }
+
+    [Fact]
+    public void TestRun_InterfaceWithoutEndpoint_DropsAsEndpointNotReady()
+    {
+        using var lab = NodeLab.Create(0);
+        using var endpoint = lab.Datapath.AddEndpoint(13, 5001);
+        endpoint.Policy.Allow(0, TrafficDirection.Egress);
+        var events = new List<FlowEvent>();
+        using var reader = lab.Datapath.OpenEventReader(r => events.Add(System.Runtime.InteropServices.MemoryMarshal.Read<FlowEvent>(r)));
+        var packet = Packets.Udp(IPAddress.Parse("198.18.3.1"), 40000, IPAddress.Parse("198.18.3.2"), 53);
+
+        var unbound = endpoint.FromContainer.TestRun(packet).ReturnValue;
+        endpoint.Bind(1);
+        var bound = endpoint.FromContainer.TestRun(packet).ReturnValue;
+        reader.Consume();
+
+        Assert.Equal(2u, unbound); // TC_ACT_SHOT: the program never guesses whose packet it is
+        Assert.Equal(0u, bound);
+        Assert.Equal(DropReason.EndpointNotReady, events[0].DropReason);
+        Assert.Equal(0, events[0].EndpointId);
     }
 }

@@ -243,7 +243,7 @@ public sealed class DatapathPolicyTests
         policy.Remove(PolicyMap.Key(_lab[2].Identity, TrafficDirection.Egress, Tcp, 8080));
         Assert.True(await Probe.EchoAsync(connection)); // revision not bumped yet: the tracked connection lives on
 
-        _lab.Datapath.EndpointStates.BumpPolicyRevision(_lab[1].EndpointId);
+        _lab[1].Endpoint.BumpPolicyRevision();
         Assert.False(await Probe.EchoAsync(connection));
     }
 

@@ -44,7 +44,9 @@ public sealed class PinningTests
 
         // The reopened maps are the live ones: a policy change through them reaches the attached programs.
         lab[1].Endpoint.Policy.Remove(PolicyMap.Key(lab[2].Identity, TrafficDirection.Egress, Tcp, 8080));
-        lab.Datapath.EndpointStates.BumpPolicyRevision(lab[1].EndpointId);
+        Assert.Equal(lab[1].HostIfindex, lab[1].Endpoint.Ifindex);
+        Assert.Equal(lab[1].Identity, lab[1].Endpoint.Identity);
+        lab[1].Endpoint.BumpPolicyRevision();
         Assert.False(await Probe.TcpAsync(lab[1], lab[2], 8080));
     }
 
@@ -70,17 +72,20 @@ public sealed class PinningTests
         var exchanges = RequestReplyLoopAsync(client, new IPEndPoint(lab[2].V4, 7000), reattached.Task);
         var dropsBefore = TotalDrops(lab.Datapath);
 
-        // While requests flow: the old loader goes away, a new one loads fresh programs over the pins and swaps them in.
+        // While requests flow: the old loader goes away, a new one (as after an upgrade: the pinned programs are not
+        // this bpf_lxc.o's) loads fresh programs over the pins and swaps them in.
         await Task.Delay(50);
+        lab.Datapath.Config.ProgramHash = 0;
         foreach (var pod in lab.Pods)
         {
             pod.Endpoint.Dispose();
         }
         lab.Datapath.Dispose();
         lab.Datapath = Datapath.Open(lab.Options);
+        Assert.True(lab.Datapath.ProgramsLoaded);
         foreach (var pod in lab.Pods)
         {
-            pod.Endpoint = lab.Datapath.LoadEndpoint(pod.EndpointId, pod.Identity);
+            pod.Endpoint = lab.Datapath.AddEndpoint(pod.EndpointId, pod.Identity);
             pod.Endpoint.Attach(pod.HostIfindex, lab.Node);
         }
         reattached.SetResult();

@@ -38,6 +38,10 @@ internal static unsafe partial class Libbpf
     [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_map__set_max_entries", SetLastError = true)]
     internal static partial int MapSetMaxEntries(nint map, uint maxEntries);
 
+    /// <summary>Makes a map of maps use an existing map as its inner-map template instead of its BTF definition.</summary>
+    [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_map__set_inner_map_fd", SetLastError = true)]
+    internal static partial int MapSetInnerMapFd(nint map, int fd);
+
     [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_map__max_entries")]
     internal static partial uint MapMaxEntries(nint map);
 

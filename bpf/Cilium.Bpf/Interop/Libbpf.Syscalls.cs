@@ -25,6 +25,9 @@ internal static unsafe partial class Libbpf
     [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_map_delete_batch", SetLastError = true)]
     internal static partial int MapDeleteBatch(int fd, void* keys, ref uint count, BatchOpts* opts);
 
+    [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_map_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int MapCreate(uint mapType, string? name, uint keySize, uint valueSize, uint maxEntries, MapCreateOpts* opts);
+
     [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_obj_pin", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int ObjPin(int fd, string path);
 
@@ -36,6 +39,22 @@ internal static unsafe partial class Libbpf
 
     [LibraryImport(InteropLibraries.Libbpf, EntryPoint = "bpf_prog_test_run_opts", SetLastError = true)]
     internal static partial int ProgTestRunOpts(int progFd, TestRunOpts* opts);
+
+    /// <summary>struct bpf_map_create_opts (libbpf 1.1).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MapCreateOpts
+    {
+        public nuint Size;
+        public uint BtfFd;
+        public uint BtfKeyTypeId;
+        public uint BtfValueTypeId;
+        public uint BtfVmlinuxValueTypeId;
+        public uint InnerMapFd;
+        public uint MapFlags;
+        public ulong MapExtra;
+        public uint NumaNode;
+        public uint MapIfindex;
+    }
 
     /// <summary>struct bpf_map_batch_opts.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -12,8 +12,17 @@ public sealed class ConfigMap : IDisposable
     public EventAggregation Aggregation
     {
         get => Map.TryLookup(0u, out var c) ? (EventAggregation)c.Aggregation : EventAggregation.Medium;
-        set => Map.Update(0u, new DatapathConfig { Aggregation = (uint)value });
+        set => Map.Update(0u, Current with { Aggregation = (uint)value });
     }
+
+    /// <summary>The hash of the bpf_lxc.o whose programs are pinned (0: none yet).</summary>
+    public uint ProgramHash
+    {
+        get => Current.ProgramHash;
+        set => Map.Update(0u, Current with { ProgramHash = value });
+    }
+
+    private DatapathConfig Current => Map.TryLookup(0u, out var c) ? c : new DatapathConfig { Aggregation = (uint)EventAggregation.Medium };
 
     public void Dispose() => Map.Dispose();
 }

@@ -70,6 +70,7 @@ public static class DropReason
     public const byte InvalidIPv6ExtensionHeader = 156;
     public const byte FragmentNotFound = 175;
     public const byte PolicyDeny = 181;
+    public const byte EndpointNotReady = 203;
 }
 
 /// <summary>Reserved identities the datapath knows by number.</summary>

@@ -4,8 +4,8 @@ namespace Cilium.Bpf.Maps;
 /// An endpoint's policy map <c>cilium_policy_v2_&lt;epid&gt;</c> (LPM trie). Each entry says for a peer identity (0 = any),
 /// a direction, a protocol (0 = any) and a port block whether traffic is allowed or denied. The entry's value records
 /// how many protocol/port bits its key fixed, so the datapath can tell which of two matches is more specific.
-/// After changing entries, bump the endpoint's revision (<see cref="EndpointStateMap"/>) so that established
-/// connections are judged again.
+/// After changing entries, bump the endpoint's revision (<see cref="EndpointDatapath.BumpPolicyRevision"/>) so that
+/// established connections are judged again.
 /// </summary>
 public sealed class PolicyMap : IDisposable
 {
@@ -25,7 +25,9 @@ public sealed class PolicyMap : IDisposable
     public ushort EndpointId { get; }
 
     /// <summary>The map and pin name Cilium uses: the endpoint id zero-padded to five digits.</summary>
-    public static string MapName(ushort endpointId) => $"cilium_policy_v2_{endpointId:D5}";
+    public static string MapName(ushort endpointId) => $"{MapNamePrefix}{endpointId:D5}";
+
+    public const string MapNamePrefix = "cilium_policy_v2_";
 
     /// <summary>
     /// The key for a peer identity, a direction, a protocol (0 any) and a port block. <paramref name="portPrefixLength"/>

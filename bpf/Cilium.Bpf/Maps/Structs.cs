@@ -114,7 +114,7 @@ public struct MetricsValue
 public struct DatapathConfig
 {
     public uint Aggregation;
-    public uint Reserved;
+    public uint ProgramHash;
 }
 
 // Must match struct endpoint_state in bpf/include/cilium_maps.h
@@ -123,6 +123,9 @@ public struct EndpointState
 {
     public uint PolicyRevision;
     public uint Flags;
+    public uint SecIdentity;
+    public ushort LxcId;
+    public ushort Pad;
 }
 
 // Must match struct flow_event in bpf/include/cilium_maps.h

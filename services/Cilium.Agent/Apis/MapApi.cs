@@ -62,6 +62,7 @@ public static class MapApi
             CtMap.Tcp4Name or CtMap.Any4Name or CtMap.Tcp6Name or CtMap.Any6Name => new BPFMap(pins.GlobalMap(name),
                 node.ConnTrack.Entries().Where(c => CtMapOf(c) == name).Select(MapFormatter.Ct).ToArray()),
             MetricsMap.Name => new BPFMap(pins.GlobalMap(name), node.Metrics.Read().Select(MapFormatter.Metrics).ToArray()),
+            EndpointStateMap.Name => new BPFMap(pins.GlobalMap(name), node.EndpointStates.Map.Iterate().OrderBy(e => e.Key).Select(e => MapFormatter.EndpointState(e.Key, e.Value)).ToArray()),
             _ when node.GlobalMapSizes.ContainsKey(name) => new BPFMap(pins.GlobalMap(name), []),
             _ => null,
         };

@@ -8,8 +8,8 @@ using CorePolicy = Cilium.Core.Policy.Engine;
 namespace Cilium.Agent.Datapath;
 
 /// <summary>
-/// The agent's hands on the kernel: opens the node's pinned maps, loads and attaches each endpoint's programs,
-/// and writes policy maps and the ipcache. Called only from the <see cref="AgentReconciler"/> loop, so no two
+/// The agent's hands on the kernel: opens the node's pinned maps and programs, gives each endpoint its policy map
+/// and attaches the node's programs to its veth, and writes policy maps and the ipcache. Called only from the <see cref="AgentReconciler"/> loop, so no two
 /// writers ever race on a map.
 /// </summary>
 public sealed class DatapathManager : IDisposable
@@ -43,13 +43,15 @@ public sealed class DatapathManager : IDisposable
             return;
         }
         _datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = _options.BpffsRoot, PolicyMaxEntries = _options.PolicyMapMaxEntries }, _logger);
-        _logger.LogInformation("Datapath open under {BpffsRoot}; {Pinned} endpoints pinned from before", _options.BpffsRoot, _datapath.PinnedEndpoints().Count);
+        _logger.LogInformation("Datapath open under {BpffsRoot}; programs {Programs}; {Pinned} endpoints pinned from before",
+            _options.BpffsRoot, _datapath.ProgramsLoaded ? "loaded" : "reused from pins", _datapath.PinnedEndpoints().Count);
     }
 
     /// <summary>
-    /// Loads (or reloads, when the identity changed) the endpoint's programs, makes its policy map equal to
-    /// <paramref name="policy"/>, then attaches. Entries are written before stale ones are removed, so traffic that
-    /// both the old and the new policy allow is never dropped, and the programs only see a complete map.
+    /// Makes the endpoint's policy map equal to <paramref name="policy"/> (creating the map on first use), sets its
+    /// identity, then registers it on its veth and attaches the node's programs there. Entries are written before
+    /// stale ones are removed, so traffic that both the old and the new policy allow is never dropped, and the
+    /// programs only see a complete map. Nothing is loaded: the node's programs serve every endpoint.
     /// </summary>
     public void Regenerate(ushort endpointId, uint identity, int ifindex, CorePolicy.EndpointPolicy policy)
     {
@@ -57,22 +59,21 @@ public sealed class DatapathManager : IDisposable
         {
             return;
         }
-        if (policy.Entries.Count > Node.Options.PolicyMaxEntries)
+        CheckCapacity(endpointId, policy.Entries.Count);
+        if (!_endpoints.TryGetValue(endpointId, out var endpoint))
         {
-            PolicyMapOverflows++;
-            _overflows.Add(1);
-            throw new PolicyMapOverflowException(endpointId, policy.Entries.Count, Node.Options.PolicyMaxEntries);
+            endpoint = Node.AddEndpoint(endpointId, identity);
+            _endpoints[endpointId] = endpoint;
         }
-        var loaded = Node.LoadEndpoint(endpointId, identity);
-        if (_endpoints.Remove(endpointId, out var previous))
-        {
-            previous.Dispose();
-        }
-        _endpoints[endpointId] = loaded;
-        SyncMap(loaded.Policy, policy);
+        var removed = SyncMap(endpoint.Policy, policy);
+        endpoint.SetIdentity(identity);
         if (ifindex > 0)
         {
-            loaded.Attach(ifindex, HostNamespace);
+            endpoint.Attach(ifindex, HostNamespace);
+        }
+        if (removed > 0)
+        {
+            endpoint.BumpPolicyRevision();
         }
     }
 
@@ -94,19 +95,32 @@ public sealed class DatapathManager : IDisposable
         {
             return;
         }
-        if (desiredCount > Node.Options.PolicyMaxEntries)
-        {
-            PolicyMapOverflows++;
-            _overflows.Add(1);
-            throw new PolicyMapOverflowException(diff.EndpointId, desiredCount, Node.Options.PolicyMaxEntries);
-        }
+        CheckCapacity(diff.EndpointId, desiredCount);
+        var narrowed = false;
         foreach (var change in diff.Changes.Where(c => c.After is not null))
         {
             endpoint.Policy.Set(ToBpf(change.Key), change.After!.IsDeny);
+            narrowed |= change.After.IsDeny;
         }
         foreach (var change in diff.Changes.Where(c => c.After is null))
         {
             endpoint.Policy.Remove(ToBpf(change.Key));
+            narrowed = true;
+        }
+        if (narrowed)
+        {
+            // Connections admitted under the old policy are judged again on their next packet.
+            endpoint.BumpPolicyRevision();
+        }
+    }
+
+    private void CheckCapacity(ushort endpointId, int desiredCount)
+    {
+        if (desiredCount > Node.PolicyMaxEntries)
+        {
+            PolicyMapOverflows++;
+            _overflows.Add(1);
+            throw new PolicyMapOverflowException(endpointId, desiredCount, Node.PolicyMaxEntries);
         }
     }
 
@@ -162,7 +176,8 @@ public sealed class DatapathManager : IDisposable
             key.Port,
             key.Protocol == 0 ? 0 : key.PortPrefixLength);
 
-    private static void SyncMap(BpfMaps.PolicyMap map, CorePolicy.EndpointPolicy policy)
+    /// <summary>Writes the desired entries, then removes stale ones; returns how many were removed.</summary>
+    private static int SyncMap(BpfMaps.PolicyMap map, CorePolicy.EndpointPolicy policy)
     {
         var desired = new Dictionary<BpfMaps.PolicyKey, bool>();
         foreach (var (key, entry) in policy.Entries)
@@ -173,10 +188,12 @@ public sealed class DatapathManager : IDisposable
         {
             map.Set(key, deny);
         }
-        foreach (var stale in map.Entries().Select(e => e.Key).Where(k => !desired.ContainsKey(k)).ToList())
+        var stale = map.Entries().Select(e => e.Key).Where(k => !desired.ContainsKey(k)).ToList();
+        foreach (var key in stale)
         {
-            map.Remove(stale);
+            map.Remove(key);
         }
+        return stale.Count;
     }
 
     public void Dispose()

@@ -9,10 +9,14 @@ namespace Cilium.Agent.Datapath;
 /// <c>cilium-dbg bpf …</c> prints: policy <c>"Ingress 1234 80/TCP"</c> -> <c>"Allow"</c>; ipcache
 /// <c>"198.18.1.5/32"</c> -> <c>"identity=1234 encryptkey=0 tunnelendpoint=0.0.0.0 flags=&lt;none&gt;"</c>;
 /// CT <c>"TCP OUT 198.18.1.5:40000 -> 198.18.2.5:8080"</c> -> <c>"expires=… Packets=… Bytes=… RxFlagsSeen=… TxFlagsSeen=… SourceSecurityID=… PolicyRevision=…"</c>;
-/// metrics <c>"reason=0 direction=INGRESS"</c> -> <c>"packets=… bytes=…"</c>.
+/// metrics <c>"reason=0 direction=INGRESS"</c> -> <c>"packets=… bytes=…"</c>; endpoint state <c>"ifindex=12"</c> ->
+/// <c>"id=1234 identity=5678 policy-revision=3"</c>.
 /// </summary>
 public static class MapFormatter
 {
+    public static BPFMapEntry EndpointState(uint ifindex, Cilium.Bpf.Maps.EndpointState state) =>
+        new($"ifindex={ifindex}", $"id={state.LxcId} identity={state.SecIdentity} policy-revision={state.PolicyRevision}");
+
     public static BPFMapEntry Policy(PolicyKey key, PolicyEntry entry)
     {
         var direction = key.Egress == 1 ? "Egress" : "Ingress";

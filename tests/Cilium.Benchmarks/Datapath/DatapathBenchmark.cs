@@ -49,7 +49,8 @@ public sealed class DatapathBenchmark : IBenchmark
     private static void PerPacket(string root)
     {
         using var datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = $"{root}/test-run" });
-        using var endpoint = datapath.LoadEndpoint(1, 1001);
+        using var endpoint = datapath.AddEndpoint(1, 1001);
+        endpoint.Bind(1); // test runs see the loopback device
         var self = IPAddress.Parse("198.18.0.11");
         var peer = IPAddress.Parse("198.18.0.12");
         datapath.IpCache.Upsert(new IPNetwork(self, 32), 1001);
@@ -171,8 +172,8 @@ public sealed class DatapathBenchmark : IBenchmark
         var baseline1 = await IperfAsync(pod1, pod2, addr2, cancellationToken);
 
         using var datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = $"{root}/throughput" });
-        using var ep1 = datapath.LoadEndpoint(11, 1011);
-        using var ep2 = datapath.LoadEndpoint(12, 1012);
+        using var ep1 = datapath.AddEndpoint(11, 1011);
+        using var ep2 = datapath.AddEndpoint(12, 1012);
         datapath.IpCache.Upsert(new IPNetwork(node.Pods[0].Address, 32), 1011);
         datapath.IpCache.Upsert(new IPNetwork(addr2, 32), 1012);
         ep1.Policy.Allow(1012, TrafficDirection.Egress, 6, 5201);

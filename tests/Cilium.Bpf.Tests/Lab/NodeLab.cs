@@ -65,7 +65,7 @@ internal sealed class NodeLab : IDisposable
         foreach (var pod in Pods)
         {
             pod.Endpoint.Policy.Map.Clear();
-            Datapath.EndpointStates.BumpPolicyRevision(pod.EndpointId);
+            pod.Endpoint.BumpPolicyRevision();
         }
         Datapath.ConnTrack.Flush();
         Datapath.Config.Aggregation = EventAggregation.Medium;
@@ -76,7 +76,7 @@ internal sealed class NodeLab : IDisposable
     {
         pod.Endpoint.Policy.Allow(0, TrafficDirection.Ingress);
         pod.Endpoint.Policy.Allow(0, TrafficDirection.Egress);
-        Datapath.EndpointStates.BumpPolicyRevision(pod.EndpointId);
+        pod.Endpoint.BumpPolicyRevision();
     }
 
     public void Dispose()
@@ -143,7 +143,7 @@ internal sealed class NodeLab : IDisposable
         Datapath = Datapath.Open(Options);
         foreach (var pod in Pods)
         {
-            pod.Endpoint = Datapath.LoadEndpoint(pod.EndpointId, pod.Identity);
+            pod.Endpoint = Datapath.AddEndpoint(pod.EndpointId, pod.Identity);
             pod.Endpoint.Attach(pod.HostIfindex, Node);
             Datapath.IpCache.Upsert(new IPNetwork(pod.V4, 32), pod.Identity);
             Datapath.IpCache.Upsert(new IPNetwork(pod.V6, 128), pod.Identity);
