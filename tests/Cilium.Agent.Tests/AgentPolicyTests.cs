@@ -27,6 +27,9 @@ public sealed class AgentPolicyTests(AgentClusterFixture cluster)
         {
             Assert.NotNull(before); // no policy yet: everything flows
         }
+        using var lingering = await PodSockets.TryConnectAsync(client, webA.Ip, 9090, TimeSpan.FromSeconds(5));
+        Assert.NotNull(lingering);
+        Assert.True(await PodSockets.EchoAsync(lingering!, "admitted", TimeSpan.FromSeconds(5)));
 
         await cluster.PublishPolicyAsync("CiliumNetworkPolicy", "agent-test", $"web-{run}", $$$"""
             {"apiVersion":"cilium.io/v2","kind":"CiliumNetworkPolicy","metadata":{"name":"web-{{{run}}}","namespace":"agent-test"},
@@ -48,6 +51,9 @@ public sealed class AgentPolicyTests(AgentClusterFixture cluster)
         Assert.True(await PodSockets.EchoAsync(allowed!, "hello", TimeSpan.FromSeconds(5)));
         using var denied = await PodSockets.TryConnectAsync(client, webA.Ip, 9090, Blocked);
         Assert.Null(denied);
+        // A connection admitted before the policy is judged again on its next packet (the agent moved the endpoint's
+        // policy revision on), not kept alive by its conntrack entry.
+        Assert.False(await PodSockets.EchoAsync(lingering!, "judged again", Blocked));
 
         // The drop is visible in the monitor stream and as a Hubble flow naming both pods.
         var drops = await Eventually.UntilAsync(
