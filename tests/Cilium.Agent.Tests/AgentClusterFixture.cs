@@ -167,6 +167,7 @@ public sealed class AgentNode : IAsyncDisposable
         Socket = Path.Combine(dir, "cilium.sock");
         BpffsRoot = $"/sys/fs/bpf/cilium-test-{cluster.RunId}-n{index}";
         HubbleAddress = $"127.0.0.1:{FreePort.Next()}";
+        MetricsAddress = $"127.0.0.1:{FreePort.Next()}";
         _agent = new ServiceProcess("services/Cilium.Agent", "cilium-agent",
         [
             $"--Nats:Url={cluster.Nats.Url}",
@@ -181,6 +182,7 @@ public sealed class AgentNode : IAsyncDisposable
             $"--Agent:EndpointUrl={cluster.EndpointUrl}",
             $"--Agent:PolicyMapMaxEntries={policyMapEntries.ToString(CultureInfo.InvariantCulture)}",
             $"--Hubble:ListenAddress={HubbleAddress}",
+            $"--Hubble:MetricsListenAddress={MetricsAddress}",
             $"--Hubble:SocketPath={Path.Combine(dir, "hubble.sock")}",
         ]);
         Client = AgentClient.Create(Socket);
@@ -192,6 +194,9 @@ public sealed class AgentNode : IAsyncDisposable
     public string Socket { get; }
     public string BpffsRoot { get; }
     public string HubbleAddress { get; }
+
+    /// <summary>The observer's Prometheus endpoint (Hubble's and the datapath's counters), plain HTTP.</summary>
+    public string MetricsAddress { get; }
     public HttpClient Client { get; }
     public string Log => _agent.Log;
 

@@ -70,6 +70,17 @@ public sealed class AgentPolicyTests(AgentClusterFixture cluster)
         Assert.Equal(client.Netns, flow.Source.PodName);
         Assert.Equal("agent-test", flow.Source.Namespace);
 
+        // The same drops are counted in cilium_metrics and exported in Cilium's metric names, next to Hubble's.
+        using (var http = new HttpClient())
+        {
+            var metrics = await Eventually.UntilAsync(
+                () => http.GetStringAsync($"http://{cluster.Nodes[0].MetricsAddress}/metrics"),
+                m => m.Contains("hubble_drop_total{reason=\"POLICY_DENIED\"", StringComparison.Ordinal));
+            Assert.Matches("""cilium_drop_count_total\{direction="INGRESS",reason="Policy denied"\} [1-9]""", metrics);
+            Assert.Matches("""cilium_forward_count_total\{direction="EGRESS"\} [1-9]""", metrics);
+            Assert.Contains("hubble_flows_processed_total{", metrics, StringComparison.Ordinal);
+        }
+
         // A new identity that the rule selects reaches every node's map without touching the policy.
         var client2 = cluster.CreatePod(cluster.Nodes[1]);
         var client2Ep = await cluster.Nodes[1].CreateEndpointAsync(client2, $"k8s:app=client-{run}", "k8s:variant=second");

@@ -29,6 +29,9 @@ public sealed class DatapathManager : IDisposable
 
     public bool Enabled => _options.Datapath;
 
+    /// <summary>True once <see cref="Open"/> has opened the node's datapath.</summary>
+    public bool IsOpen => _datapath is not null;
+
     public Cilium.Bpf.Datapath Node => _datapath ?? throw new InvalidOperationException("the datapath is not open");
 
     public NetworkNamespace? HostNamespace => string.IsNullOrEmpty(_options.HostNetns) ? null : NetworkNamespace.Named(_options.HostNetns);

@@ -51,7 +51,7 @@ public sealed class DatapathEventsObserver(
         File.Delete(options.SocketPath);
         try
         {
-            Server = await HubbleServer.StartAsync(options, resolver, null, l => l.AddProvider(new ForwardingLoggerProvider(loggers)), stoppingToken);
+            Server = await HubbleServer.StartAsync(options, resolver, null, l => l.AddProvider(new ForwardingLoggerProvider(loggers)), [new DatapathMetrics(datapath)], stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

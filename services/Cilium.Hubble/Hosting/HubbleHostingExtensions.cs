@@ -62,12 +62,16 @@ public static class HubbleHostingExtensions
         return app;
     }
 
-    /// <summary>Prometheus text of <see cref="HubbleMetrics"/>.</summary>
+    /// <summary>Prometheus text of <see cref="HubbleMetrics"/> and of every registered <see cref="IMetricsSource"/>.</summary>
     public static IEndpointConventionBuilder MapHubbleMetrics(this IEndpointRouteBuilder app, string path = "/metrics") =>
-        app.MapGet(path, (HubbleMetrics metrics) =>
+        app.MapGet(path, (HubbleMetrics metrics, IEnumerable<IMetricsSource> sources) =>
         {
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             metrics.WriteTo(text);
+            foreach (var source in sources)
+            {
+                source.WriteTo(text);
+            }
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
 

@@ -35,6 +35,7 @@ public sealed class HubbleServer : IAsyncDisposable
         IEndpointResolver? resolver = null,
         IPolicyCorrelator? policies = null,
         Action<ILoggingBuilder>? logging = null,
+        IReadOnlyList<IMetricsSource>? metrics = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,6 +48,10 @@ public sealed class HubbleServer : IAsyncDisposable
         if (policies is not null)
         {
             builder.Services.AddSingleton(policies);
+        }
+        foreach (var source in metrics ?? [])
+        {
+            builder.Services.AddSingleton(source);
         }
         builder.Services.AddHubbleObserver();
         var app = builder.Build();
