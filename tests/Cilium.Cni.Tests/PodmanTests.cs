@@ -109,6 +109,15 @@ public sealed class PodmanTests(CniNode node)
             await node.DeletePolicyAsync(Podman.PodNamespace, deny);
         }
 
+        // podman restart: DEL then ADD for the same container id; the client comes back with a ready endpoint.
+        await podman.RestartAsync(client.Name);
+        var restarted = await podman.InspectAsync(client.Name);
+        var (_, clientAgain) = await node.GetEndpointAsync($"cni-attachment-id:{client.Id}:eth0");
+        var afterRestart = await FetchAsync(podman, restarted, web);
+        Assert.Equal(EndpointState.Ready, clientAgain!.Status!.State);
+        Assert.Equal(restarted.Ip, clientAgain.Status.Networking!.Addressing![0].Ipv4);
+        Assert.True(afterRestart.Ok, $"restarted client -> {web.Ip}:8080 failed: {afterRestart.Detail}");
+
         // podman rm runs CNI DEL: the endpoint, its address, the veth and the namespace go.
         await podman.RemoveAsync(web.Name);
         Assert.Equal(HttpStatusCode.NotFound, (await node.GetEndpointAsync($"cni-attachment-id:{web.Id}:eth0")).Status);

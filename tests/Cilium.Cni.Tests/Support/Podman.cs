@@ -8,8 +8,9 @@ namespace Cilium.Cni.Tests.Support;
 /// <summary>
 /// Debian's podman with its CNI network backend, private to one test run <c>cpd-&lt;run&gt;</c>: a containers.conf
 /// given through <c>CONTAINERS_CONF</c> (the only one podman then reads), storage, run and lock directories under
-/// <see cref="Dir"/>, a network config dir with one conflist (network <c>cilium-&lt;run&gt;</c>, plugin
-/// <c>cilium-cni</c> calling the test agent), and an image imported from busybox-static, so no registry is involved.
+/// <see cref="Dir"/>, the agent's own CNI config dir as podman's network config dir (the <c>05-cilium.conflist</c>
+/// the agent writes when ready: network <c>cilium</c>, plugin <c>cilium-cni</c>, the agent's socket), the build
+/// output as the plugin dir, and an image imported from busybox-static, so no registry is involved.
 /// <para>
 /// Every podman command runs with the node's network namespace (<c>nsenter --net</c>), because a runtime runs its
 /// CNI plugins in its own namespace: the host-side veth lands in the node, never in the machine's namespace. Not
@@ -41,11 +42,11 @@ internal sealed class Podman : IAsyncDisposable
         Tools.Require("runc", "runc");
         RunId = Testing.RunId.New();
         Dir = Path.Combine(Path.GetTempPath(), $"cpd-{RunId}");
-        Network = $"cilium-{RunId}";
+        Network = "cilium";
         Image = $"localhost/cpd-busybox-{RunId}:1";
         CgroupParent = $"/cpd-{RunId}";
         ContainersConf = Path.Combine(Dir, "containers.conf");
-        NetworkConfigDir = Path.Combine(Dir, "net.d");
+        NetworkConfigDir = Path.Combine(node.Dir, "net.d");
         PluginDir = Path.GetDirectoryName(CniPlugin.Dll)!;
     }
 
@@ -90,10 +91,19 @@ internal sealed class Podman : IAsyncDisposable
         {
             throw new InvalidOperationException("busybox-static is not installed; run scripts/prereqs.sh (or apt-get install -y busybox-static) first");
         }
+        // The agent writes it right after it turns ready, so it may be a moment behind /readyz.
+        var conflist = Path.Combine(NetworkConfigDir, "05-cilium.conflist");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!File.Exists(conflist))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the agent has not written {conflist}:\n{_node.AgentLog}");
+            }
+            await Task.Delay(100);
+        }
         Directory.CreateDirectory(Path.Combine(Dir, "tmp"));
-        Directory.CreateDirectory(NetworkConfigDir);
         await File.WriteAllTextAsync(ContainersConf, ContainersConfText());
-        await File.WriteAllTextAsync(Path.Combine(NetworkConfigDir, $"05-{Network}.conflist"), ConflistText());
         var rootfs = Path.Combine(Dir, "rootfs.tar");
         WriteRootfs(rootfs);
         await CheckedAsync(["import", "--change", "CMD [\"/bin/sh\"]", rootfs, Image]);
@@ -120,17 +130,6 @@ internal sealed class Podman : IAsyncDisposable
         lock_type = "file"
         tmp_dir = "{Path.Combine(Dir, "tmp")}"
         image_copy_tmp_dir = "{Path.Combine(Dir, "tmp")}"
-
-        """;
-
-    private string ConflistText() => $$"""
-        {
-          "cniVersion": "1.0.0",
-          "name": "{{Network}}",
-          "plugins": [
-            { "type": "cilium-cni", "socket-path": "{{_node.SocketPath}}", "log-file": "{{Path.Combine(_node.Dir, "cilium-cni.log")}}" }
-          ]
-        }
 
         """;
 
@@ -167,13 +166,7 @@ internal sealed class Podman : IAsyncDisposable
         var (exit, output, error) = await PodmanAsync(
             ["run", "-d", "--name", name, "--network", Network, "--cgroup-parent", CgroupParent, Image, .. command],
             $"K8S_POD_NAMESPACE={PodNamespace};CILIUM_LABELS={labels}");
-        if (output.Trim() is { Length: 64 } id)
-        {
-            lock (_containerIds)
-            {
-                _containerIds.Add(id);
-            }
-        }
+        Remember(output.Trim());
         if (exit != 0)
         {
             throw new InvalidOperationException($"podman run {name} exited {exit}: {error}{output}\ncilium-cni log:\n{CniLog()}");
@@ -184,6 +177,17 @@ internal sealed class Podman : IAsyncDisposable
             _containers.Add(container);
         }
         return container;
+    }
+
+    private void Remember(string id)
+    {
+        lock (_containerIds)
+        {
+            if (id.Length == 64 && !_containerIds.Contains(id))
+            {
+                _containerIds.Add(id);
+            }
+        }
     }
 
     public async Task<PodmanContainer> InspectAsync(string name)
@@ -204,13 +208,16 @@ internal sealed class Podman : IAsyncDisposable
     public Task<(int ExitCode, string Output, string Error)> ExecAsync(string name, params string[] command) =>
         PodmanAsync(["exec", name, .. command]);
 
+    /// <summary><c>podman restart</c>: the stop runs CNI DEL, the start CNI ADD, for the same container id.</summary>
+    public Task RestartAsync(string name) => CheckedAsync(["restart", "-t", "0", name]);
+
     /// <summary><c>podman rm -f</c>: stops the container and runs CNI DEL.</summary>
     public Task RemoveAsync(string name) => CheckedAsync(["rm", "-f", "-t", "0", name]);
 
     /// <summary>The plugin's log, for failure messages.</summary>
     public string CniLog()
     {
-        var log = Path.Combine(_node.Dir, "cilium-cni.log");
+        var log = Path.Combine(_node.Dir, "state", "cilium-cni.log");
         return File.Exists(log) ? File.ReadAllText(log) : "(no cilium-cni log)";
     }
 
@@ -238,6 +245,11 @@ internal sealed class Podman : IAsyncDisposable
     {
         if (Directory.Exists(Dir) && File.Exists(ContainersConf))
         {
+            var (_, listed, _) = await PodmanAsync(["ps", "-a", "-q", "--no-trunc"]);
+            foreach (var id in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Remember(id);
+            }
             await PodmanAsync(["rm", "-a", "-f", "-t", "0"]);
         }
         List<string> ids;
@@ -268,7 +280,7 @@ internal sealed class Podman : IAsyncDisposable
             await Shell.RunAsync("umount", ["-l", mount]);
         }
         RemoveCgroups();
-        RemoveCniCache();
+        RemoveCniCache(ids);
         if (Directory.Exists(Dir))
         {
             Directory.Delete(Dir, recursive: true);
@@ -323,12 +335,12 @@ internal sealed class Podman : IAsyncDisposable
     }
 
     /// <summary>libcni keeps each attachment's result under /var/lib/cni/results/&lt;network&gt;-&lt;container&gt;-&lt;ifname&gt;.</summary>
-    private void RemoveCniCache()
+    private void RemoveCniCache(IEnumerable<string> containerIds)
     {
         var results = Path.Combine(CniDataDir, "results");
         if (Directory.Exists(results))
         {
-            foreach (var file in Directory.GetFiles(results, $"{Network}-*"))
+            foreach (var file in containerIds.SelectMany(id => Directory.GetFiles(results, $"{Network}-{id}-*")))
             {
                 File.Delete(file);
             }
