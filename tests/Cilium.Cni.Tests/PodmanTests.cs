@@ -24,6 +24,8 @@ public sealed class PodmanTests(CniNode node)
         Assert.True(IPNetwork.Parse(node.PodCidr).Contains(IPAddress.Parse(web.Ip)), $"{web.Ip} is not in {node.PodCidr}");
         var addr = await podman.ExecAsync(web.Name, "ip", "-4", "addr", "show", "dev", "eth0");
         Assert.Contains($"inet {web.Ip}/32", addr.Output, StringComparison.Ordinal);
+        // podman took the address from the plugin's result (the README's query).
+        Assert.Equal(web.Ip, await podman.FormatAsync(web.Name, $$$"""{{(index .NetworkSettings.Networks "{{{podman.Network}}}").IPAddress}}"""));
 
         // Its endpoint is ready, with the container's labels, and an identity made of them.
         var (status, endpoint) = await node.GetEndpointAsync($"cni-attachment-id:{web.Id}:eth0");

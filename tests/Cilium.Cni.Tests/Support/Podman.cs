@@ -205,6 +205,10 @@ internal sealed class Podman : IAsyncDisposable
             state.GetProperty("ConmonPid").GetInt32());
     }
 
+    /// <summary><c>podman inspect --format</c>: a Go template over the container, as a user would query it.</summary>
+    public async Task<string> FormatAsync(string name, string template) =>
+        (await CheckedAsync(["inspect", "--type", "container", "--format", template, name])).Trim();
+
     public Task<(int ExitCode, string Output, string Error)> ExecAsync(string name, params string[] command) =>
         PodmanAsync(["exec", name, .. command]);
 
