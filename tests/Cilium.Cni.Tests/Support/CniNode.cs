@@ -11,7 +11,7 @@ namespace Cilium.Cni.Tests.Support;
 
 /// <summary>
 /// One lab node for the CNI contract tests: a node namespace <c>cct-&lt;run&gt;-node</c>, a real nats-server, the
-/// identity and endpoint services, and a real <c>cilium-agent</c> whose datapath lives in that namespace and under
+/// identity, endpoint and policy services, and a real <c>cilium-agent</c> whose datapath lives in that namespace and under
 /// its own bpffs root. Pods are namespaces <c>cct-&lt;run&gt;-p&lt;n&gt;</c>. Addresses come from 198.18.0.0/15 only and
 /// exist only inside these namespaces; teardown removes every namespace, pin, socket, directory and process.
 /// </summary>
@@ -21,9 +21,11 @@ public sealed class CniNode : IAsyncLifetime
     private readonly List<string> _pods = [];
     private ServiceProcess? _identity;
     private ServiceProcess? _endpoint;
+    private ServiceProcess? _policy;
     private ServiceProcess? _agent;
     private string _identityUrl = "";
     private string _endpointUrl = "";
+    private string _policyUrl = "";
     private int _podCount;
 
     public CniNode()
@@ -60,8 +62,12 @@ public sealed class CniNode : IAsyncLifetime
         _endpointUrl = $"http://127.0.0.1:{FreePort.Next()}";
         _endpoint = new ServiceProcess("services/Cilium.Endpoint", "cilium-endpoint", ["--urls", _endpointUrl, $"--Nats:Url={_nats.Url}"]);
         _endpoint.Start();
+        _policyUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        _policy = new ServiceProcess("services/Cilium.Policy", "cilium-policy", ["--urls", _policyUrl, $"--Nats:Url={_nats.Url}"]);
+        _policy.Start();
         await _identity.WaitReadyAsync(_identityUrl + "/readyz", TimeSpan.FromMinutes(2));
         await _endpoint.WaitReadyAsync(_endpointUrl + "/readyz", TimeSpan.FromMinutes(2));
+        await _policy.WaitReadyAsync(_policyUrl + "/readyz", TimeSpan.FromMinutes(2));
         await StartAgentAsync();
     }
 
@@ -84,6 +90,7 @@ public sealed class CniNode : IAsyncLifetime
             $"--Agent:HostNetns={NodeNetns}",
             $"--Agent:IdentityUrl={_identityUrl}",
             $"--Agent:EndpointUrl={_endpointUrl}",
+            $"--Agent:PolicyUrl={_policyUrl}",
             // Hubble's defaults (:4244, /var/run/cilium/hubble.sock) belong to the machine's own agent, not to a test's.
             "--Hubble:Enabled=false",
             $"--Agent:CniConfDir={Path.Combine(Dir, "net.d")}",
@@ -176,6 +183,52 @@ public sealed class CniNode : IAsyncLifetime
         return status?.Ipam?.Allocations ?? new Dictionary<string, string>();
     }
 
+    /// <summary>Applies a manifest (YAML or JSON) through the policy service, as a user does; fails on anything but 2xx.</summary>
+    public async Task ApplyPolicyAsync(string manifest)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_policyUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var body = new StringContent(manifest, System.Text.Encoding.UTF8, "application/yaml");
+        using var response = await http.PostAsync("/v1/policies", body);
+        Assert.True(response.IsSuccessStatusCode, $"POST /v1/policies: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Deletes a CiliumNetworkPolicy through the policy service; a policy that is gone already is fine.</summary>
+    public async Task DeletePolicyAsync(string ns, string name)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_policyUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.DeleteAsync($"/v1/namespaces/{ns}/ciliumnetworkpolicies/{name}");
+        Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound,
+            $"DELETE policy {ns}/{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Waits until the agent holds (or no longer holds) the policy named <paramref name="name"/> and has regenerated
+    /// endpoint <paramref name="endpointId"/> at that policy revision, so its maps say what the policy says.
+    /// </summary>
+    public async Task WaitForPolicyAsync(string name, bool present, long endpointId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        using var http = AgentHttp();
+        while (true)
+        {
+            var policy = (await http.GetFromJsonAsync<PolicyResponse>(AgentPaths.Policy, CiliumJson.Options))!;
+            var held = policy.Policy.Contains($"\"{name}\"", StringComparison.Ordinal);
+            if (held == present)
+            {
+                var endpoint = (await GetEndpointAsync(endpointId.ToString(CultureInfo.InvariantCulture))).Endpoint;
+                if (endpoint?.Status?.Policy?.Realized?.PolicyRevision >= policy.Revision)
+                {
+                    return;
+                }
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the agent did not {(present ? "enforce" : "remove")} policy {name} on endpoint {endpointId} within 30 s:\n{AgentLog}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Links in the node namespace whose name starts with lxc (the plugin's host-side veths).</summary>
     public async Task<IReadOnlyList<string>> HostVethsAsync()
     {
@@ -192,7 +245,7 @@ public sealed class CniNode : IAsyncLifetime
         {
             await _agent.DisposeAsync();
         }
-        foreach (var p in new[] { _identity, _endpoint })
+        foreach (var p in new[] { _identity, _endpoint, _policy })
         {
             if (p is not null)
             {
