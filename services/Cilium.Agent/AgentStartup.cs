@@ -26,9 +26,13 @@ public sealed class AgentStartup(
 {
     public const string Gate = "datapath";
 
+    /// <summary>Open once 05-cilium.conflist is written, so "ready" means a runtime can already find the plugin.</summary>
+    public const string CniConfigGate = "cni-config";
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         readiness.Register(Gate);
+        readiness.Register(CniConfigGate);
         return base.StartAsync(cancellationToken);
     }
 
@@ -64,8 +68,9 @@ public sealed class AgentStartup(
         }), ct), stoppingToken);
         logger.LogInformation("Node {Node} registered with pod CIDRs {Cidrs}", o.NodeName, string.Join(", ", cidrs));
 
-        await readiness.WaitAsync(stoppingToken);
+        await readiness.WaitForOthersAsync(CniConfigGate, stoppingToken);
         WriteCniConfig(o);
+        readiness.Open(CniConfigGate);
     }
 
     /// <summary>

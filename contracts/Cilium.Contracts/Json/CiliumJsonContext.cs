@@ -63,4 +63,5 @@ namespace Cilium.Contracts.Json;
 [JsonSerializable(typeof(Agent.IPListEntry[]))]
 [JsonSerializable(typeof(IReadOnlyList<Agent.IPListEntry>))]
 [JsonSerializable(typeof(Agent.MonitorEvent))]
+[JsonSerializable(typeof(Cni.PendingDeletion))]
 public sealed partial class CiliumJsonContext : JsonSerializerContext;

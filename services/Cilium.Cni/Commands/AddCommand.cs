@@ -5,6 +5,7 @@ using Cilium.Cni.Pending;
 using Cilium.Cni.Pods;
 using Cilium.Cni.Spec;
 using Cilium.Contracts.Agent;
+using Cilium.Contracts.Cni;
 
 namespace Cilium.Cni.Commands;
 

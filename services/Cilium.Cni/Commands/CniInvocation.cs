@@ -1,6 +1,7 @@
 using Cilium.Cni.Agent;
 using Cilium.Cni.Pending;
 using Cilium.Cni.Spec;
+using Cilium.Contracts.Cni;
 
 namespace Cilium.Cni.Commands;
 

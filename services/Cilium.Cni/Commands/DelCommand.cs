@@ -1,6 +1,7 @@
 using Cilium.Cni.Agent;
 using Cilium.Cni.Network;
 using Cilium.Cni.Pending;
+using Cilium.Contracts.Cni;
 
 namespace Cilium.Cni.Commands;
 

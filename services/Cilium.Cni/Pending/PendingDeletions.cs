@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cilium.Cni.Agent;
 using Cilium.Cni.Spec;
+using Cilium.Contracts.Cni;
 
 namespace Cilium.Cni.Pending;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Cilium.Cni.Pending;
+using Cilium.Contracts.Cni;
 
 namespace Cilium.Cni.Spec;
 

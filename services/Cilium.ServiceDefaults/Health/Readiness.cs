@@ -16,6 +16,18 @@ public sealed class Readiness
 
     public IReadOnlyList<string> Pending => _gates.Where(g => !g.Value).Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// Completes when every registered gate but <paramref name="gate"/> is open: for the last step of start-up, which
+    /// must only happen once everything else is ready and opens its own gate when done.
+    /// </summary>
+    public async Task WaitForOthersAsync(string gate, CancellationToken cancellationToken)
+    {
+        while (Pending.Any(g => g != gate))
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     /// <summary>Completes when every registered gate is open.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {

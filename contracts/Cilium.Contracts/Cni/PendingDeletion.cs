@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace Cilium.Cni.Pending;
+namespace Cilium.Contracts.Cni;
 
 /// <summary>
 /// A DEL the agent could not take: one file per attachment, <c>&lt;container-id&gt;-&lt;ifname&gt;.json</c>, in
-/// <c>cni-pending/</c> beside the agent's socket. Whoever drains it deletes the endpoint
+/// <c>cni-pending/</c> beside the agent's socket. The plugin writes it; the agent drains the queue when it starts, and
+/// every later ADD, DEL and CHECK drains it too. Whoever drains it deletes the endpoint
 /// (<c>cni-attachment-id:&lt;container-id&gt;:&lt;ifname&gt;</c>) and releases the addresses, then the file.
 /// </summary>
 /// <param name="Addresses">The pod's addresses as read from its interface at DEL time (the endpoint may know them too).</param>
