@@ -3,7 +3,8 @@
 # apt-get when a package is missing, and only mounts bpffs when it is not mounted.
 set -euo pipefail
 
-packages=(nats-server clang llvm libbpf-dev libbpf1 bpftool iproute2 iputils-ping iperf3 wrk curl)
+# chromium + chromium-driver: the Hubble UI test drives headless Chromium through Debian's chromedriver.
+packages=(nats-server clang llvm libbpf-dev libbpf1 bpftool iproute2 iputils-ping iperf3 wrk curl chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
