@@ -20,7 +20,6 @@ public static class ConnectivityCommand
             Description = "Enable Hubble flow validation through Hubble Relay { disabled | warning | strict } (bare: strict)",
             Arity = ArgumentArity.ZeroOrOne,
             DefaultValueFactory = _ => "disabled",
-            CustomParser = r => r.Tokens.Count == 0 ? (r.Implicit ? "disabled" : "strict") : r.Tokens[0].Value,
         };
         flowValidation.AcceptOnlyFromAmong("disabled", "warning", "strict");
         var testNamespace = new Option<string>("--test-namespace") { Description = "Namespace to perform the connectivity in", DefaultValueFactory = _ => "cilium-test-1" };
@@ -40,7 +39,7 @@ public static class ConnectivityCommand
                 Durations.Parse(parse.GetValue(requestTimeout)!),
                 parse.GetValue(singleNode) || state.Agents.Count < 2,
                 parse.GetValue(verbose),
-                parse.GetValue(flowValidation)!,
+                parse.GetResult(flowValidation) is { Implicit: false, Tokens.Count: 0 } ? "strict" : parse.GetValue(flowValidation)!,
                 Durations.Parse(parse.GetValue(policyTimeout)!));
             Lab.LabCommand.SplitId($"{options.Namespace}/x");
             var ok = await new ConnectivityRunner(layout, state, context.Executables, context.Out).RunAsync(options, ct);

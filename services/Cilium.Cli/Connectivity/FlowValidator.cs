@@ -5,8 +5,8 @@ namespace Cilium.Cli.Connectivity;
 /// <summary>
 /// <c>--flow-validation</c>: after an action, asks the lab's relay whether Hubble saw what the outcome implies: a
 /// denied action as a DROPPED flow from its source to its destination with a policy drop reason (POLICY_DENIED, or
-/// POLICY_DENY for a deny rule), an allowed one as a FORWARDED flow that way and no policy drop. A node end of an
-/// action is matched as "not a pod": the address a node's host namespace uses depends on the route it takes.
+/// POLICY_DENY for a deny rule), an allowed one as a FORWARDED flow that way and no policy drop. A pod end is matched
+/// by its name, a node end by its address (a node's host namespace sends from and answers on its underlay address).
 /// </summary>
 public sealed class FlowValidator(RelayClient relay, TimeSpan wait)
 {
@@ -33,7 +33,9 @@ public sealed class FlowValidator(RelayClient relay, TimeSpan wait)
         while (true)
         {
             // from-pod / to-pod match pod name prefixes (client matches client2): the exact pods are checked here.
-            flows = (await relay.FlowsAsync(since, filters, ct)).Where(f => !f.IsReply && Matches(action.Source, f.SourcePod) && Matches(action.Destination, f.DestinationPod)).ToList();
+            flows = (await relay.FlowsAsync(since, filters, ct))
+                .Where(f => !f.IsReply && Matches(action.Source, f.SourcePod, f.SourceIp) && Matches(action.Destination, f.DestinationPod, f.DestinationIp))
+                .ToList();
             var policyDrop = flows.Any(f => f.Verdict == "DROPPED" && PolicyDrops.Contains(f.DropReason));
             var forwarded = flows.Any(f => f.Verdict == "FORWARDED");
             if (action.Expected == Expectation.Drop ? policyDrop : forwarded && !policyDrop)
@@ -53,5 +55,6 @@ public sealed class FlowValidator(RelayClient relay, TimeSpan wait)
         return $"Hubble flow validation: expected {wanted} from {action.Source.Display} to {action.Destination.Display}, saw {seen}";
     }
 
-    private static bool Matches(Peer peer, string flowPod) => peer.IsNode ? flowPod.Length == 0 : flowPod == peer.Display;
+    private static bool Matches(Peer peer, string flowPod, string flowIp) =>
+        peer.IsNode ? flowPod.Length == 0 && flowIp == peer.Ip : flowPod == peer.Display;
 }
