@@ -15,6 +15,9 @@ public sealed partial class LabEndToEndTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(4);
 
+    /// <summary>The whole connectivity suite with flow validation: a bound, not a timing assertion.</summary>
+    private static readonly TimeSpan Suite = TimeSpan.FromMinutes(8);
+
     [GeneratedRegex(@"created in namespace \S+ on \S+: (?<ip>[0-9.]+) \(netns (?<netns>[^)]+)\)")]
     private static partial Regex Created();
 
@@ -46,7 +49,7 @@ public sealed partial class LabEndToEndTests
             Assert.Matches(@"Hubble Relay:\s+OK", withRelay.Output);
             Assert.Matches(@"Deployment\s+hubble-relay\s+Desired: 1, Ready: 1/1", withRelay.Output);
 
-            var test = await CiliumCliProcess.RunAsync(Step, "connectivity", "test", "--name", lab, "--connect-timeout", "2s", "--request-timeout", "5s", "--flow-validation");
+            var test = await CiliumCliProcess.RunAsync(Suite, "connectivity", "test", "--name", lab, "--connect-timeout", "2s", "--request-timeout", "5s", "--flow-validation");
             Assert.True(test.ExitCode == 0, test.Output);
             Assert.Contains("Validating flows through Hubble Relay", test.Output, StringComparison.Ordinal);
             Assert.Matches(@"✅ \[cilium-test-1\] All \d+ tests \(\d+ actions\) successful", test.Output);
