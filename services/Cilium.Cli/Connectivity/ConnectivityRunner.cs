@@ -123,7 +123,7 @@ public sealed class ConnectivityRunner(LabLayout layout, LabState state, Executa
             await output.WriteLineAsync($"🔭 [{state.Cluster}] Validating flows through Hubble Relay {relay.Server} ({nodes.Connected} nodes, --flow-validation={options.FlowValidation})");
             return client;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException && !ct.IsCancellationRequested)
         {
             client.Dispose();
             throw new InvalidOperationException($"--flow-validation: Hubble Relay at {relay.HttpUrl} does not answer ({e.Message}); restart it: cilium hubble enable --name {state.Name}", e);

@@ -66,7 +66,7 @@ public sealed class LabHubble(LabLayout layout, Executables executables, TextWri
             {
                 nodes = await client.NodesAsync(ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
             {
                 return false;
             }

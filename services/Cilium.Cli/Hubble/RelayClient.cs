@@ -13,7 +13,7 @@ public sealed class RelayClient(string httpUrl) : IDisposable
 
     public async Task<RelayNodes> NodesAsync(CancellationToken ct)
     {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync("v1/status", ct));
+        using var doc = JsonDocument.Parse(await GetAsync("v1/status", ct));
         var root = doc.RootElement;
         var unavailable = root.TryGetProperty("unavailable_nodes", out var u) ? u.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [];
         return new RelayNodes(Count(root, "num_connected_nodes"), Count(root, "num_unavailable_nodes"), unavailable);
@@ -25,13 +25,7 @@ public sealed class RelayClient(string httpUrl) : IDisposable
         var query = string.Join('&', new[] { new KeyValuePair<string, string>("since", since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), new("all", "true") }
             .Concat(filters)
             .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
-        using var response = await _http.GetAsync("v1/flows?" + query, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"hubble-relay answered {(int)response.StatusCode} to GET /v1/flows?{query}: {body}");
-        }
-        using var doc = JsonDocument.Parse(body);
+        using var doc = JsonDocument.Parse(await GetAsync("v1/flows?" + query, ct));
         return doc.RootElement.EnumerateArray()
             .Where(r => r.TryGetProperty("flow", out _))
             .Select(r => HubbleFlow.From(r.GetProperty("flow")))
@@ -39,6 +33,23 @@ public sealed class RelayClient(string httpUrl) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>A body, or one exception the CLI reports as a line: an HTTP error status, or a relay too slow to answer.</summary>
+    private async Task<string> GetAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(path, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            return response.IsSuccessStatusCode
+                ? body
+                : throw new InvalidOperationException($"hubble-relay answered {(int)response.StatusCode} to GET /{path}: {body}");
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"hubble-relay at {_http.BaseAddress} did not answer GET /{path} within {_http.Timeout.TotalSeconds:0} s", e);
+        }
+    }
 
     private static int Count(JsonElement root, string name) =>
         root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;

@@ -111,7 +111,7 @@ public sealed class StatusCollector(LabLayout layout, LabState state)
             var nodes = await client.NodesAsync(ct);
             return nodes.UnavailableNodes.Select(n => new StatusMessage(LabHubbleRelay.ServiceName, pod, $"node {n} unavailable")).ToList();
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
         {
             return [new StatusMessage(LabHubbleRelay.ServiceName, pod, $"unable to read the relay's status at {relay.HttpUrl}/v1/status: {e.Message}")];
         }
