@@ -5,7 +5,9 @@ set -euo pipefail
 
 # podman (CNI backend), runc and busybox-static: the CNI tests run real containers through cilium-cni from an image
 # made locally out of busybox-static, so no registry is needed. runc because crun refuses hybrid cgroup mounts.
-packages=(nats-server clang llvm libbpf-dev libbpf1 bpftool iproute2 iputils-ping iperf3 wrk curl podman runc busybox-static)
+# chromium + chromium-driver: the Hubble UI test drives headless Chromium through Debian's chromedriver.
+packages=(nats-server clang llvm libbpf-dev libbpf1 bpftool iproute2 iputils-ping iperf3 wrk curl podman runc busybox-static
+  chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

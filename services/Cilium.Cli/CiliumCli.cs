@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Cilium.Cli.Connectivity;
+using Cilium.Cli.Hubble;
 using Cilium.Cli.Lab;
 using Cilium.Cli.Status;
 
 namespace Cilium.Cli;
 
-/// <summary>The <c>cilium</c> command tree: lab, status, connectivity test, version.</summary>
+/// <summary>The <c>cilium</c> command tree: lab, status, connectivity test, hubble, version.</summary>
 public static class CiliumCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -18,6 +19,7 @@ public static class CiliumCli
             LabCommand.Create(context),
             StatusCommand.Create(context),
             ConnectivityCommand.Create(context),
+            HubbleCommand.Create(context),
             VersionCommand.Create(context),
         };
         var parsed = root.Parse(args);

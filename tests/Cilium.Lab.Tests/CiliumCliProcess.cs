@@ -3,15 +3,21 @@ using Cilium.Testing;
 
 namespace Cilium.Lab.Tests;
 
-/// <summary>Runs the real <c>cilium</c> executable (as built beside this test) and keeps what it printed.</summary>
+/// <summary>Runs the real <c>cilium</c> (and <c>hubble</c>) executables (as built beside this test) and keeps what they printed.</summary>
 public static class CiliumCliProcess
 {
     public static string Dll { get; } = RepoPaths.Executable("services/Cilium.Cli", "cilium");
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args)
+    public static string HubbleDll { get; } = RepoPaths.Executable("services/Cilium.Hubble.Cli", "hubble");
+
+    public static Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args) => RunDllAsync(Dll, timeout, args);
+
+    public static Task<(int ExitCode, string Output)> RunHubbleAsync(TimeSpan timeout, params string[] args) => RunDllAsync(HubbleDll, timeout, args);
+
+    private static async Task<(int ExitCode, string Output)> RunDllAsync(string dll, TimeSpan timeout, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Dll);
+        psi.ArgumentList.Add(dll);
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -28,7 +34,7 @@ public static class CiliumCliProcess
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            return (124, $"cilium {string.Join(' ', args)} timed out after {timeout}:\n{await stdout}{await stderr}");
+            return (124, $"{Path.GetFileNameWithoutExtension(dll)} {string.Join(' ', args)} timed out after {timeout}:\n{await stdout}{await stderr}");
         }
         return (process.ExitCode, await stdout + await stderr);
     }

@@ -8,8 +8,8 @@ public sealed class ConnectivityReportTests
     private static readonly Peer Client = new("client", "ns/client", "198.18.2.2", "lab-ns-client", "lab-worker", new Dictionary<string, string> { ["kind"] = "client" });
     private static readonly Peer Echo = new("echo", "ns/echo", "198.18.2.3", "lab-ns-echo", "lab-worker", new Dictionary<string, string> { ["kind"] = "echo" });
 
-    private static ActionResult Result(Expectation expected, bool succeeded, int exit) =>
-        new(new ConnectivityAction("pod-to-pod", "curl-ipv4-0", ActionKind.Http, Client, Echo, 8080, expected), succeeded, exit, "", TimeSpan.Zero);
+    private static ActionResult Result(Expectation expected, bool succeeded, int exit, string? flowError = null) =>
+        new(new ConnectivityAction("pod-to-pod", "curl-ipv4-0", ActionKind.Http, Client, Echo, 8080, expected), DateTimeOffset.UnixEpoch, succeeded, exit, "", TimeSpan.Zero, flowError);
 
     [Fact]
     public void Lines_AllPassed_PrintsCiliumSuccessLine()
@@ -38,4 +38,16 @@ public sealed class ConnectivityReportTests
 
     [Fact]
     public void Passed_DropExpectedAndTimedOut_Passes() => Assert.True(Result(Expectation.Drop, false, 28).Passed);
+
+    [Fact]
+    public void Lines_OutcomeRightFlowsWrong_FailsWithTheFlowError()
+    {
+        var report = new ConnectivityReport("cilium-test-1");
+        var result = Result(Expectation.Drop, false, 28, "Hubble flow validation: expected a DROPPED flow (POLICY_DENIED or POLICY_DENY) from ns/client to ns/echo, saw no flow between them");
+        report.Add("echo-ingress", [result]);
+        Assert.True(result.OutcomePassed);
+        Assert.False(result.Passed);
+        Assert.False(report.Succeeded);
+        Assert.Contains(report.Lines(), l => l.EndsWith(": Hubble flow validation: expected a DROPPED flow (POLICY_DENIED or POLICY_DENY) from ns/client to ns/echo, saw no flow between them", StringComparison.Ordinal));
+    }
 }

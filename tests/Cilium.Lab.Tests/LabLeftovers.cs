@@ -5,7 +5,8 @@ namespace Cilium.Lab.Tests;
 /// <summary>Looks, independently of the CLI, for anything of a lab that still exists on the machine.</summary>
 public static class LabLeftovers
 {
-    public static IReadOnlyList<string> Find(string lab)
+    /// <param name="tcpPorts">Ports of 127.0.0.1 the lab listened on (the relay's): nothing may listen there any more.</param>
+    public static IReadOnlyList<string> Find(string lab, IEnumerable<int>? tcpPorts = null)
     {
         var left = new List<string>();
         left.AddRange(Lines("ip", "netns", "list").Where(l => l.StartsWith(lab + "-", StringComparison.Ordinal)).Select(l => "netns " + l));
@@ -17,6 +18,8 @@ public static class LabLeftovers
             left.Add("dir " + dir);
         }
         left.AddRange(Lines("ss", "-xlp").Where(l => l.Contains(lab, StringComparison.Ordinal)).Select(l => "socket " + l));
+        var ports = (tcpPorts ?? []).Select(p => $"127.0.0.1:{p}").ToHashSet(StringComparer.Ordinal);
+        left.AddRange(Lines("ss", "-Hltn").Where(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 3 } f && ports.Contains(f[3])).Select(l => "tcp listener " + l));
         foreach (var proc in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
         {
             try

@@ -18,9 +18,10 @@ public sealed class ActionRunner(Executables executables, TimeSpan connectTimeou
             ],
             _ => ["ping", "-n", "-c", "1", "-W", Math.Max(1, (int)Math.Ceiling(connectTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), action.Destination.Ip],
         };
+        var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         var result = await Shell.RunAsync("ip", ["netns", "exec", action.Source.Netns, .. command], ct,
             timeout: connectTimeout + requestTimeout + TimeSpan.FromSeconds(10));
-        return new ActionResult(action, result.Ok, result.ExitCode, (result.StdOut + result.StdErr).Trim(), watch.Elapsed);
+        return new ActionResult(action, started, result.Ok, result.ExitCode, (result.StdOut + result.StdErr).Trim(), watch.Elapsed);
     }
 }

@@ -14,7 +14,13 @@ public static class ConnectivityCommand
         var connectTimeout = new Option<string>("--connect-timeout") { Description = "Maximum time allowed for a connection to be established", DefaultValueFactory = _ => "2s" };
         var singleNode = new Option<bool>("--single-node") { Description = "Limit to tests able to run on a single node" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show informational messages and don't buffer any lines" };
-        var flowValidation = new Option<string>("--flow-validation") { Description = "Enable Hubble flow validation { disabled | warning | strict }", DefaultValueFactory = _ => "disabled" };
+        // Bare --flow-validation means strict. The default stays disabled: the lab runs without Hubble Relay unless enabled.
+        var flowValidation = new Option<string>("--flow-validation")
+        {
+            Description = "Enable Hubble flow validation through Hubble Relay { disabled | warning | strict } (bare: strict)",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => "disabled",
+        };
         flowValidation.AcceptOnlyFromAmong("disabled", "warning", "strict");
         var testNamespace = new Option<string>("--test-namespace") { Description = "Namespace to perform the connectivity in", DefaultValueFactory = _ => "cilium-test-1" };
         var policyTimeout = new Option<string>("--policy-timeout") { Description = "Maximum time for a policy to reach every agent", DefaultValueFactory = _ => "30s" };
@@ -33,7 +39,7 @@ public static class ConnectivityCommand
                 Durations.Parse(parse.GetValue(requestTimeout)!),
                 parse.GetValue(singleNode) || state.Agents.Count < 2,
                 parse.GetValue(verbose),
-                parse.GetValue(flowValidation)!,
+                parse.GetResult(flowValidation) is { Implicit: false, Tokens.Count: 0 } ? "strict" : parse.GetValue(flowValidation)!,
                 Durations.Parse(parse.GetValue(policyTimeout)!));
             Lab.LabCommand.SplitId($"{options.Namespace}/x");
             var ok = await new ConnectivityRunner(layout, state, context.Executables, context.Out).RunAsync(options, ct);

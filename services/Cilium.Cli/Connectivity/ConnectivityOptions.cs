@@ -9,4 +9,8 @@ public sealed record ConnectivityOptions(
     bool SingleNode,
     bool Verbose,
     string FlowValidation,
-    TimeSpan PolicyTimeout);
+    TimeSpan PolicyTimeout)
+{
+    /// <summary>How long a validated action waits for its flows to show in the relay.</summary>
+    public TimeSpan FlowWait { get; init; } = TimeSpan.FromSeconds(5);
+}

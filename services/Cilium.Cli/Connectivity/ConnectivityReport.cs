@@ -34,7 +34,9 @@ public sealed class ConnectivityReport(string ns)
             }
             foreach (var r in results.Where(r => !r.Passed))
             {
-                yield return $"  ❌ {r.Action.Describe(test)}: expected {Word(r.Action.Expected)}, got {Word(r.Observed)} (exit {r.ExitCode})";
+                yield return r.OutcomePassed
+                    ? $"  ❌ {r.Action.Describe(test)}: {r.FlowError}"
+                    : $"  ❌ {r.Action.Describe(test)}: expected {Word(r.Action.Expected)}, got {Word(r.Observed)} (exit {r.ExitCode})";
             }
         }
     }

@@ -1,3 +1,4 @@
+using Cilium.Cli.Hubble;
 using Cilium.Cli.Infrastructure;
 using Cilium.Cli.Lab;
 
@@ -15,10 +16,8 @@ public sealed class ConnectivityRunner(LabLayout layout, LabState state, Executa
         var catalog = TestCatalog.All(ns);
         var selected = catalog.Where(t => options.Selection.Includes(t.Name)).ToList();
         var report = new ConnectivityReport(ns);
-        if (options.FlowValidation != "disabled")
-        {
-            await output.WriteLineAsync($"ℹ️  --flow-validation={options.FlowValidation}: Hubble flows are not checked yet (no Hubble relay in the lab); outcomes are.");
-        }
+        using var relay = await RelayForValidationAsync(options, ct);
+        var validator = relay is null ? null : new FlowValidator(relay, options.FlowWait);
         var deployment = new TestDeployment(layout, state, executables, output, ns);
         using var policies = new PolicyClient(state, options.PolicyTimeout);
         var runner = new ActionRunner(executables, options.ConnectTimeout, options.RequestTimeout);
@@ -45,6 +44,10 @@ public sealed class ConnectivityRunner(LabLayout layout, LabState state, Executa
                     await policies.ApplyAsync(test.Policies, ct);
                     // Every action of a test at once: a drop costs a whole connect timeout, and they are independent.
                     var done = await Task.WhenAll(test.Actions(pods).Select(a => runner.RunAsync(a, ct)));
+                    if (validator is not null)
+                    {
+                        done = await Task.WhenAll(done.Select(r => ValidateAsync(validator, test.Name, r, options.FlowValidation, ct)));
+                    }
                     foreach (var scenario in done.GroupBy(r => r.Action.Scenario))
                     {
                         await output.WriteLineAsync($"  [-] Scenario [{test.Name}/{scenario.Key}]");
@@ -52,9 +55,13 @@ public sealed class ConnectivityRunner(LabLayout layout, LabState state, Executa
                         {
                             results.Add(r);
                             await output.WriteLineAsync($"  {(r.Passed ? "✅" : "❌")} [.] Action [{r.Action.Describe(test.Name)}] {ConnectivityReport.Word(r.Observed)}{(r.Passed ? "" : $" (expected {ConnectivityReport.Word(r.Action.Expected)})")}");
-                            if (options.Verbose || !r.Passed)
+                            if (options.Verbose || !r.OutcomePassed)
                             {
                                 await output.WriteLineAsync($"      {r.Output.ReplaceLineEndings(" ")} [{(int)r.Elapsed.TotalMilliseconds} ms]");
+                            }
+                            if (r.FlowError is not null)
+                            {
+                                await output.WriteLineAsync($"      ❌ {r.FlowError}");
                             }
                         }
                     }
@@ -91,5 +98,60 @@ public sealed class ConnectivityRunner(LabLayout layout, LabState state, Executa
             await output.WriteLineAsync(line);
         }
         return report.Succeeded;
+    }
+
+    /// <summary>
+    /// The relay's client when flows are to be validated. Validation was asked for, so a lab without a working relay
+    /// is an error before anything is deployed, never a silent "outcomes only".
+    /// </summary>
+    private async Task<RelayClient?> RelayForValidationAsync(ConnectivityOptions options, CancellationToken ct)
+    {
+        if (options.FlowValidation == "disabled")
+        {
+            return null;
+        }
+        var relay = state.HubbleRelay ?? throw new InvalidOperationException(
+            $"--flow-validation={options.FlowValidation} needs Hubble Relay, which is not enabled in lab '{state.Name}'; run: cilium hubble enable --name {state.Name} (or pass --flow-validation=disabled)");
+        var client = new RelayClient(relay.HttpUrl);
+        try
+        {
+            var nodes = await client.NodesAsync(ct);
+            if (nodes.Unavailable > 0)
+            {
+                throw new InvalidOperationException($"--flow-validation: Hubble Relay cannot reach node(s) {string.Join(", ", nodes.UnavailableNodes)}; their flows would be missing (see cilium status --name {state.Name})");
+            }
+            await output.WriteLineAsync($"🔭 [{state.Cluster}] Validating flows through Hubble Relay {relay.Server} ({nodes.Connected} nodes, --flow-validation={options.FlowValidation})");
+            return client;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"--flow-validation: Hubble Relay at {relay.HttpUrl} does not answer ({e.Message}); restart it: cilium hubble enable --name {state.Name}", e);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>strict: a flow mismatch fails the action; warning: it is printed and the action keeps its outcome.</summary>
+    private async Task<ActionResult> ValidateAsync(FlowValidator validator, string test, ActionResult result, string mode, CancellationToken ct)
+    {
+        if (!result.OutcomePassed)
+        {
+            return result;
+        }
+        var problem = await validator.ValidateAsync(result, ct);
+        if (problem is null)
+        {
+            return result;
+        }
+        if (mode == "strict")
+        {
+            return result with { FlowError = problem };
+        }
+        await output.WriteLineAsync($"  ⚠️  [.] Action [{result.Action.Describe(test)}]: {problem}");
+        return result;
     }
 }

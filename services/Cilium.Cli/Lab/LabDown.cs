@@ -62,7 +62,7 @@ public sealed class LabDown(LabLayout layout, TextWriter output)
         return true;
     }
 
-    /// <summary>Everything of this lab that still exists: namespaces, bpffs dirs, the lab dir, marked processes.</summary>
+    /// <summary>Everything of this lab that still exists: namespaces, bpffs dirs, the lab dir, marked processes (hubble-relay included).</summary>
     public async Task<IReadOnlyList<string>> LeftoversAsync(CancellationToken ct)
     {
         var left = new List<string>();
@@ -72,7 +72,7 @@ public sealed class LabDown(LabLayout layout, TextWriter output)
         {
             left.Add($"dir {layout.Dir}");
         }
-        left.AddRange(LabProcesses.FindAll(layout.Name).Select(p => $"pid {p}"));
+        left.AddRange(LabProcesses.FindAll(layout.Name).Select(p => $"pid {p} ({LabProcesses.Describe(p)})"));
         return left;
     }
 

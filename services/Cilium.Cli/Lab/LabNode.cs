@@ -17,4 +17,10 @@ public sealed record LabNode(
     public string ConfList => Path.Combine(CniConfDir, "05-cilium.conflist");
     public string LogFile => Path.Combine(Dir, "cilium-agent.log");
     public string PidFile => Path.Combine(Dir, "cilium-agent.pid");
+
+    /// <summary>
+    /// The node's Hubble observer. The agent runs in the machine's namespace, so TCP :4244 would be one port shared by
+    /// every node; a socket per node is what the relay (and <c>hubble observe --server unix://...</c>) connects to.
+    /// </summary>
+    public string HubbleSocket => Path.Combine(Dir, "hubble.sock");
 }

@@ -55,6 +55,25 @@ public static class LabProcesses
         }
     }
 
+    /// <summary>What a pid runs, for messages: the executable of a <c>dotnet x.dll</c> (hubble-relay, cilium-agent) or the program.</summary>
+    public static string Describe(int pid)
+    {
+        try
+        {
+            var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            var dll = args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
+            return dll is not null ? Path.GetFileNameWithoutExtension(dll) : args.Length > 0 ? Path.GetFileName(args[0]) : "?";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+
     public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie(pid);
 
     /// <summary>Every live process marked with <paramref name="lab"/>.</summary>

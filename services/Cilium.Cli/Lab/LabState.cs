@@ -10,7 +10,8 @@ public sealed record LabState(
     string NatsUrl,
     IReadOnlyList<LabService> Services,
     IReadOnlyList<LabAgent> Agents,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    LabHubbleRelay? HubbleRelay = null)
 {
     public LabService? Service(string name) => Services.FirstOrDefault(s => s.Name == name);
 

@@ -118,6 +118,9 @@ public sealed class LabUp(LabLayout layout, Executables executables, TextWriter 
             $"--Agent:EndpointUrl={state.Service("cilium-endpoint")!.Url}",
             $"--Agent:PolicyUrl={state.Service("cilium-policy")!.Url}",
             $"--Agent:CniConfDir={node.CniConfDir}",
+            // No TCP listener: Hubble's default :4244 and /var/run/cilium/hubble.sock belong to the machine, not to a lab.
+            "--Hubble:ListenAddress=",
+            $"--Hubble:SocketPath={node.HubbleSocket}",
         ], node.LogFile);
         File.WriteAllText(node.PidFile, Text(pid));
         return pid;

@@ -1,3 +1,4 @@
+using Cilium.Cli.Hubble;
 using Cilium.Cli.Infrastructure;
 using Cilium.Cli.Lab;
 using Cilium.Cli.Lab.Pods;
@@ -21,6 +22,11 @@ public sealed class StatusCollector(LabLayout layout, LabState state)
         foreach (var (s, ready, running) in services.Where(s => !s.Ready))
         {
             errors.Add(new StatusMessage(s.Name, $"{s.Name}@127.0.0.1", running ? $"not ready at {s.ReadyUrl}" : $"process {s.Pid} is not running"));
+        }
+
+        if (state.HubbleRelay is { } relay && services.Any(s => s.Service.Name == LabHubbleRelay.ServiceName && s.Ready))
+        {
+            warnings.AddRange(await RelayWarningsAsync(relay, ct));
         }
 
         var workloads = new List<WorkloadStatus>
@@ -50,7 +56,7 @@ public sealed class StatusCollector(LabLayout layout, LabState state)
             ["Control plane"] = Summarize(["cilium-identity", "cilium-endpoint", "cilium-policy"]),
             ["NATS JetStream"] = Summarize(["nats-server"]),
             ["Operator"] = "disabled",
-            ["Hubble Relay"] = state.Service("hubble-relay") is null ? "disabled" : Summarize(["hubble-relay"]),
+            ["Hubble Relay"] = state.Service(LabHubbleRelay.ServiceName) is null ? "disabled" : Summarize([LabHubbleRelay.ServiceName]),
             ["ClusterMesh"] = "disabled",
         };
         return new StatusReport(state.Cluster, state.Name, summary, workloads, agents, managed, pods.Count, errors, warnings);
@@ -92,6 +98,22 @@ public sealed class StatusCollector(LabLayout layout, LabState state)
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException && !ct.IsCancellationRequested)
         {
             return [];
+        }
+    }
+
+    /// <summary>Nodes whose observer the relay cannot reach: flows of those nodes are missing from every query.</summary>
+    private static async Task<IReadOnlyList<StatusMessage>> RelayWarningsAsync(LabHubbleRelay relay, CancellationToken ct)
+    {
+        var pod = $"{LabHubbleRelay.ServiceName}@127.0.0.1";
+        try
+        {
+            using var client = new RelayClient(relay.HttpUrl);
+            var nodes = await client.NodesAsync(ct);
+            return nodes.UnavailableNodes.Select(n => new StatusMessage(LabHubbleRelay.ServiceName, pod, $"node {n} unavailable")).ToList();
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+        {
+            return [new StatusMessage(LabHubbleRelay.ServiceName, pod, $"unable to read the relay's status at {relay.HttpUrl}/v1/status: {e.Message}")];
         }
     }
 

@@ -136,8 +136,10 @@
     redraw = setTimeout(() => { redraw = null; drawMap(); }, 200);
   }
 
+  // ?last=N in the page's address sets how much history the page starts with (default 200).
   function query() {
-    const p = new URLSearchParams({ follow: 'true', last: '200' });
+    const last = new URLSearchParams(location.search).get('last');
+    const p = new URLSearchParams({ follow: 'true', last: /^[0-9]+$/.test(last || '') ? last : '200' });
     if ($('namespace').value) p.append('namespace', $('namespace').value);
     if ($('verdict').value) p.append('verdict', $('verdict').value);
     if ($('pod').value.trim()) p.append('pod', $('pod').value.trim());
