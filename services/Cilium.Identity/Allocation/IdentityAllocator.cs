@@ -47,7 +47,7 @@ public sealed class IdentityAllocator(IdentityStore store, IdentityCache cache, 
                 {
                     continue; // another replica reserved these labels first: complete theirs
                 }
-                var outcome = await CommitAsync(number, identityLabels, sha, cancellationToken);
+                var outcome = await CommitAsync(number, labels, identityLabels, sha, cancellationToken);
                 if (outcome.Identity is not null)
                 {
                     return (outcome.Identity, outcome.Created);
@@ -65,7 +65,7 @@ public sealed class IdentityAllocator(IdentityStore store, IdentityCache cache, 
             {
                 continue;
             }
-            var result = await CommitAsync(reserved, identityLabels, sha, cancellationToken);
+            var result = await CommitAsync(reserved, labels, identityLabels, sha, cancellationToken);
             if (result.Identity is not null)
             {
                 return (result.Identity, result.Created);
@@ -82,14 +82,19 @@ public sealed class IdentityAllocator(IdentityStore store, IdentityCache cache, 
     /// Creates <c>id.&lt;number&gt;</c> for the labels. Returns the identity when the number now belongs to these
     /// labels (created here or by a racing replica), or null when it belongs to other labels.
     /// </summary>
-    private async ValueTask<(IdentityModel? Identity, bool Created)> CommitAsync(long number, IReadOnlyList<string> labels, string sha, CancellationToken cancellationToken)
+    private async ValueTask<(IdentityModel? Identity, bool Created)> CommitAsync(long number, LabelSet labelSet, IReadOnlyList<string> labels, string sha, CancellationToken cancellationToken)
     {
         var identity = new IdentityModel(number, labels, sha);
         var created = await store.TryCreateAsync(IdentityStore.IdKey(number), IdentityStore.Encode(identity), cancellationToken);
         if (created is not null)
         {
-            cache.Upsert(identity);
-            logger.LogInformation("Allocated identity {Id} for {Labels}", number, string.Join(",", labels));
+            cache.Upsert(identity, labelSet);
+            // Debug, not Information: at thousands of allocations a second the log line costs more than the commit's
+            // CPU share; the committed identity is in the bucket and on the events stream anyway.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("Allocated identity {Id} for {Labels}", number, string.Join(",", labels));
+            }
             return (identity, true);
         }
         var existing = await store.GetAsync(IdentityStore.IdKey(number), cancellationToken);

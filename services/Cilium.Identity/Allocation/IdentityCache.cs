@@ -48,12 +48,21 @@ public sealed class IdentityCache
 
     public IEnumerable<CachedIdentity> All => _byId.Values.OrderBy(i => i.Identity.Id);
 
-    public void Upsert(IdentityModel identity)
+    public void Upsert(IdentityModel identity) => Upsert(identity, LabelSet.Parse(identity.Labels));
+
+    /// <summary>Caches <paramref name="identity"/> whose labels the caller already parsed.</summary>
+    public void Upsert(IdentityModel identity, LabelSet labels)
     {
-        var labels = LabelSet.Parse(identity.Labels);
         _byId[identity.Id] = new CachedIdentity(identity, labels);
         _bySha[identity.LabelsSha256] = identity.Id;
     }
+
+    /// <summary>
+    /// Whether the cache already holds exactly this committed identity (same number, same label hash), as it does for
+    /// every identity this replica committed itself: the watch then has nothing to parse.
+    /// </summary>
+    public bool Holds(long id, string labelsSha256) =>
+        _byId.TryGetValue(id, out var cached) && string.Equals(cached.Identity.LabelsSha256, labelsSha256, StringComparison.Ordinal);
 
     public void Remove(long id)
     {

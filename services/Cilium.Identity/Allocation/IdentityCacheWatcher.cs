@@ -68,7 +68,11 @@ public sealed class IdentityCacheWatcher(
         }
         if (entry.Operation == NatsKVOperation.Put && entry.Value is { Length: > 0 })
         {
-            cache.Upsert(IdentityStore.DecodeIdentity(entry.Value));
+            var identity = IdentityStore.DecodeIdentity(entry.Value);
+            if (!cache.Holds(identity.Id, identity.LabelsSha256))
+            {
+                cache.Upsert(identity);
+            }
         }
         else if (long.TryParse(entry.Key.AsSpan(IdentityStore.IdPrefix.Length), out var id))
         {

@@ -25,6 +25,12 @@ public sealed class KvEventPublisher(
 {
     private const string KvOperationHeader = "KV-Operation";
 
+    // The pull batch must not exceed MaxAckPending: nats-server answers a larger pull request with
+    // "409 Exceeded MaxAckPending" instead of queueing it, and the client's default batch (1,000) then left a committed
+    // change waiting until the next pull, up to the 30 s pull expiry (seen as a 30 s policy propagation in the agent
+    // benchmark). A batch of one keeps the next pull queued at the server while the current event is published.
+    private static readonly NatsJSConsumeOpts PullOneAtATime = new() { MaxMsgs = 1, Expires = TimeSpan.FromSeconds(5) };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -40,7 +46,7 @@ public sealed class KvEventPublisher(
                     AckWait = TimeSpan.FromSeconds(5),
                 }, ct), stoppingToken);
                 logger.LogInformation("Publishing events of bucket {Bucket} ({Filter}) as {Kind}", source.Bucket, source.FilterSubject, source.Kind);
-                await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: stoppingToken))
+                await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: PullOneAtATime, cancellationToken: stoppingToken))
                 {
                     await PublishAsync(msg, stoppingToken);
                     await msg.AckAsync(cancellationToken: stoppingToken);
