@@ -15,4 +15,9 @@ mkdir -p artifacts/bin
 for p in "${executables[@]}"; do
   dotnet publish "$p" -c "$config" --no-build -nologo -v quiet -o artifacts/bin >/dev/null
 done
+# A runtime starts cilium-cni once per verb, so start-up is most of an ADD: ship it as a Native AOT binary (about
+# 30 ms instead of 250 ms of JIT per invocation). It replaces the apphost of the same name; the .dll stays usable.
+dotnet publish services/Cilium.Cni -c "$config" -r linux-x64 -p:PublishAot=true -nologo -v quiet -o artifacts/bin/.cni-aot >/dev/null
+mv -f artifacts/bin/.cni-aot/cilium-cni artifacts/bin/cilium-cni
+rm -rf artifacts/bin/.cni-aot
 echo "build: executables in artifacts/bin: $(cd artifacts/bin && ls cilium* hubble* 2>/dev/null | grep -v '\.' | tr '\n' ' ')"

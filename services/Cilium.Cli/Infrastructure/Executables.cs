@@ -38,6 +38,17 @@ public sealed record Executables(string? BinDir, string SelfDir)
     /// <summary>The command line that runs <paramref name="name"/>: <c>dotnet &lt;dll&gt;</c> (no apphost or DOTNET_ROOT needed).</summary>
     public IReadOnlyList<string> Command(string name) => ["dotnet", RequireDll(name)];
 
+    /// <summary>
+    /// The command line a container runtime would use: the executable named <paramref name="name"/> in the directory
+    /// of its <c>.dll</c> (CNI_PATH), which scripts/build.sh publishes as a Native AOT binary for cilium-cni; the
+    /// <c>dotnet &lt;dll&gt;</c> form when there is none.
+    /// </summary>
+    public IReadOnlyList<string> PluginCommand(string name)
+    {
+        var native = Path.Combine(DirectoryOf(name), name);
+        return File.Exists(native) ? [native] : Command(name);
+    }
+
     /// <summary>The directory of the executables (CNI_PATH for the plugin).</summary>
     public string DirectoryOf(string name) => Path.GetDirectoryName(RequireDll(name))!;
 

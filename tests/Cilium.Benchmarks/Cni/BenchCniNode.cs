@@ -24,6 +24,11 @@ internal sealed class BenchCniNode : IAsyncDisposable
     public string BpffsRoot => $"/sys/fs/bpf/cilium-cbn-{RunId}";
     public string CniDll { get; } = RepoPaths.Executable("services/Cilium.Cni", "cilium-cni");
 
+    /// <summary>What a runtime executes: the Native AOT binary scripts/build.sh ships, else <c>dotnet cilium-cni.dll</c>.</summary>
+    public IReadOnlyList<string> CniCommand { get; } = File.Exists(Path.Combine(RepoPaths.Root, "artifacts", "bin", "cilium-cni"))
+        ? [Path.Combine(RepoPaths.Root, "artifacts", "bin", "cilium-cni")]
+        : ["dotnet", RepoPaths.Executable("services/Cilium.Cni", "cilium-cni")];
+
     public string Config =>
         $$"""{"cniVersion":"1.0.0","name":"cilium","type":"cilium-cni","socket-path":"{{SocketPath}}","log-file":"{{LogFile}}"}""";
 
@@ -77,7 +82,7 @@ internal sealed class BenchCniNode : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "netns", "exec", NodeNetns, "dotnet", CniDll })
+        foreach (var a in new[] { "netns", "exec", NodeNetns }.Concat(CniCommand))
         {
             psi.ArgumentList.Add(a);
         }

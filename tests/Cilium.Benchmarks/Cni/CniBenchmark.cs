@@ -67,7 +67,7 @@ public sealed partial class CniBenchmark : IBenchmark
         var inside = InPluginMs(File.ReadAllText(node.LogFile), "ADD");
         var insideDel = InPluginMs(File.ReadAllText(node.LogFile), "DEL");
 
-        Console.WriteLine($"cilium-cni on one node namespace, {adds.Count} pods ({failures} failed ADDs), sequential");
+        Console.WriteLine($"cilium-cni on one node namespace, {adds.Count} pods ({failures} failed ADDs), sequential; plugin: {string.Join(' ', node.CniCommand)}");
         Report("process start (VERSION)", starts);
         Report("ADD (process, wall)", adds);
         Report("  of which in-plugin", inside);

@@ -43,7 +43,7 @@ public sealed class CniInvocation(Executables executables)
             ["CNI_PATH"] = executables.DirectoryOf("cilium-cni"),
             ["CNI_ARGS"] = CniArgs(pod, cluster),
         };
-        return await Shell.RunAsync("ip", ["netns", "exec", node.Netns, .. executables.Command("cilium-cni")], ct, env, NetworkConfig(node.ConfList), TimeSpan.FromSeconds(60));
+        return await Shell.RunAsync("ip", ["netns", "exec", node.Netns, .. executables.PluginCommand("cilium-cni")], ct, env, NetworkConfig(node.ConfList), TimeSpan.FromSeconds(60));
     }
 
     /// <summary>True when the plugin answers VERSION, i.e. it is implemented.</summary>
