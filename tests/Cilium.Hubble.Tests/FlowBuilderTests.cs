@@ -1,4 +1,5 @@
 using System.Net;
+using Cilium.Contracts.Datapath;
 using Cilium.Hubble.Contracts.Flow;
 using Cilium.Hubble.Flows;
 using Cilium.Hubble.Ingest;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cilium.Bpf.Maps;
-using Cilium.Hubble.Ingest;
+using Cilium.Contracts.Datapath;
 using Cilium.Hubble.Metrics;
 
 namespace Cilium.Agent.Datapath;

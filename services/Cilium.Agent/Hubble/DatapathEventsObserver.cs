@@ -6,6 +6,7 @@ using Cilium.Agent.Monitor;
 using Cilium.Bpf;
 using Cilium.Bpf.Maps;
 using Cilium.Contracts.Agent;
+using Cilium.Contracts.Datapath;
 using Cilium.Hubble;
 using Cilium.Hubble.Hosting;
 using Cilium.Hubble.Ingest;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cilium.Contracts.Agent;
+using Cilium.Contracts.Datapath;
 
 namespace Cilium.Dbg.Printing;
 

@@ -1,3 +1,4 @@
+using Cilium.Contracts.Datapath;
 using Cilium.Hubble.Contracts.Flow;
 using Cilium.Hubble.Ingest;
 

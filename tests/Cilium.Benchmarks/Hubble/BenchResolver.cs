@@ -1,4 +1,5 @@
 using System.Net;
+using Cilium.Contracts.Datapath;
 using Cilium.Hubble.Ingest;
 
 namespace Cilium.Benchmarks.Hubble;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cilium.Contracts.Agent;
+using Cilium.Contracts.Datapath;
 using Cilium.Contracts.Json;
 using Cilium.Dbg.Client;
 using Cilium.Dbg.Printing;

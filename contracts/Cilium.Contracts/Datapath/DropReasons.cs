@@ -1,10 +1,12 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
-namespace Cilium.Hubble.Ingest;
+namespace Cilium.Contracts.Datapath;
 
 /// <summary>
-/// The datapath's drop codes and the descriptions Cilium prints for them (<c>pkg/monitor/api/drop.go</c>); the codes
-/// are also the <c>flow.DropReason</c> enum values. <c>hubble observe</c> shows the description as the event type of a drop.
+/// The datapath's drop and metric reason codes and the text Cilium prints for them (<c>pkg/monitor/api/drop.go</c>); the
+/// codes are also the <c>flow.DropReason</c> enum values. One table for the agent's metrics, Hubble's flows and
+/// cilium-dbg's output, so they never disagree on a reason.
 /// </summary>
 public static class DropReasons
 {
@@ -15,6 +17,7 @@ public static class DropReasons
     {
         [0] = "Success",
         [2] = "Unknown error",
+        [3] = "Interface",
         [130] = "Invalid source mac",
         [131] = "Invalid destination mac",
         [132] = "Invalid source ip",
@@ -92,9 +95,9 @@ public static class DropReasons
         [205] = "Punt to proxy",
     }.ToFrozenDictionary();
 
-    /// <summary>Cilium's description of a drop code; unknown codes read like Cilium's fallback.</summary>
-    public static string Describe(int code) =>
-        Descriptions.TryGetValue(code, out var text) ? text : $"{code}";
+    /// <summary>Cilium's description of a code; an unknown code reads as its number, as Cilium's fallback does.</summary>
+    public static string Describe(long code) =>
+        code is >= int.MinValue and <= int.MaxValue && Descriptions.TryGetValue((int)code, out var text) ? text : code.ToString(CultureInfo.InvariantCulture);
 
     public static bool IsKnown(int code) => Descriptions.ContainsKey(code);
 }
