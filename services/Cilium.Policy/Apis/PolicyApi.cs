@@ -83,11 +83,37 @@ public static class PolicyApi
         return api;
     }
 
-    public static Ok<PolicyList> ListPolicies(PolicyCache cache) => TypedResults.Ok(cache.List(null, null));
+    public static async Task<Ok<PolicyList>> ListPolicies(PolicyStore store, PolicyCache cache, IOptions<PolicyOptions> options, CancellationToken cancellationToken)
+    {
+        await ReadBarrierAsync(store, cache, options.Value, cancellationToken);
+        return TypedResults.Ok(cache.List(null, null));
+    }
 
-    public static Ok<PolicyList> ListPoliciesOfKind(string resource, PolicyCache cache) => TypedResults.Ok(cache.List(KindOf(resource), null));
+    public static async Task<Ok<PolicyList>> ListPoliciesOfKind(string resource, PolicyStore store, PolicyCache cache, IOptions<PolicyOptions> options, CancellationToken cancellationToken)
+    {
+        await ReadBarrierAsync(store, cache, options.Value, cancellationToken);
+        return TypedResults.Ok(cache.List(KindOf(resource), null));
+    }
 
-    public static Ok<PolicyList> ListNamespacedPolicies(string ns, string resource, PolicyCache cache) => TypedResults.Ok(cache.List(KindOf(resource), ns));
+    public static async Task<Ok<PolicyList>> ListNamespacedPolicies(string ns, string resource, PolicyStore store, PolicyCache cache, IOptions<PolicyOptions> options, CancellationToken cancellationToken)
+    {
+        await ReadBarrierAsync(store, cache, options.Value, cancellationToken);
+        return TypedResults.Ok(cache.List(KindOf(resource), ns));
+    }
+
+    /// <summary>
+    /// A list holds every change committed before it was asked for, whichever replica wrote it: one read of the
+    /// revision key, then a wait until this replica's view has caught up (a write through another replica may not
+    /// have reached its watcher yet).
+    /// </summary>
+    private static async Task ReadBarrierAsync(PolicyStore store, PolicyCache cache, PolicyOptions options, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(PolicyKeys.RevisionKey, cancellationToken) is { Value: { } value })
+        {
+            var committed = PolicyStore.DecodeRevision(value);
+            await cache.WaitForRevisionAsync(Math.Max(committed.Revision, committed.Pending?.Revision ?? 0), options.ReadYourWritesTimeout, cancellationToken);
+        }
+    }
 
     public static Results<Ok<PolicyRecord>, ProblemHttpResult> GetNamespacedPolicy(string ns, string resource, string name, PolicyCache cache, HttpResponse response) =>
         Get(new PolicyPath(KindOf(resource), ns, name), cache, response);
