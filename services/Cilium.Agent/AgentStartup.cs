@@ -39,19 +39,32 @@ public sealed class AgentStartup(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        // The node's registration needs nothing from the datapath, and both wait on something slow (the kernel
+        // allocating Cilium-sized CT maps; a control-plane round trip), so they overlap: start-up is the longer one.
+        var registering = RegisterNodeAsync(o, stoppingToken);
         try
         {
-            datapath.Open();
+            await Task.Run(datapath.Open, stoppingToken);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Without a datapath the node enforces nothing: stay not-ready and say why, rather than pretend.
             logger.LogCritical(e, "The datapath could not be opened under {BpffsRoot}", o.BpffsRoot);
+            await registering;
             return;
         }
         await endpoints.RestoreAsync(stoppingToken);
         readiness.Open(Gate);
+        await registering;
 
+        await readiness.WaitForOthersAsync(CniConfigGate, stoppingToken);
+        WriteCniConfig(o);
+        readiness.Open(CniConfigGate);
+    }
+
+    private async Task RegisterNodeAsync(AgentOptions o, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
         var addresses = new List<NodeAddress>();
         if (!string.IsNullOrEmpty(o.NodeIp))
         {
@@ -67,10 +80,6 @@ public sealed class AgentStartup(
             ["kubernetes.io/hostname"] = o.NodeName,
         }), ct), stoppingToken);
         logger.LogInformation("Node {Node} registered with pod CIDRs {Cidrs}", o.NodeName, string.Join(", ", cidrs));
-
-        await readiness.WaitForOthersAsync(CniConfigGate, stoppingToken);
-        WriteCniConfig(o);
-        readiness.Open(CniConfigGate);
     }
 
     /// <summary>
