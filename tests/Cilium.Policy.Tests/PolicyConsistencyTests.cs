@@ -60,6 +60,25 @@ public sealed class PolicyConsistencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_RightAfterPutThroughTheOtherReplica_FindsThePolicy()
+    {
+        await using var service = await PolicyService.StartAsync(_nats, replicas: 2);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var path = Manifests.PathOf("cnp", "shop", $"read-{i}");
+            using var put = await service.PutAsync(path, PolicyService.Json(Manifests.CnpJson("shop", $"read-{i}")), replica: 1);
+            Assert.True(put.StatusCode == HttpStatusCode.Created, await put.Content.ReadAsStringAsync());
+            var written = (await PolicyService.ReadJsonAsync(put)).GetProperty("revision").GetInt64();
+
+            // Replica 0 learns of the write only through its KV watcher; the read barrier makes the GET wait for it.
+            using var get = await service[0].GetAsync(path);
+            Assert.True(get.StatusCode == HttpStatusCode.OK, $"GET {path} through the other replica: {(int)get.StatusCode} {await get.Content.ReadAsStringAsync()}");
+            Assert.Equal(written, (await PolicyService.ReadJsonAsync(get)).GetProperty("revision").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task Start_BatchLeftPendingByCrashedWriter_IsFinishedAndServedWhole()
     {
         // A writer that died after its commit point: the revision key records the batch, one of its two policy keys

@@ -115,11 +115,20 @@ public static class PolicyApi
         }
     }
 
-    public static Results<Ok<PolicyRecord>, ProblemHttpResult> GetNamespacedPolicy(string ns, string resource, string name, PolicyCache cache, HttpResponse response) =>
-        Get(new PolicyPath(KindOf(resource), ns, name), cache, response);
+    public static async Task<Results<Ok<PolicyRecord>, ProblemHttpResult>> GetNamespacedPolicy(
+        string ns, string resource, string name, PolicyStore store, PolicyCache cache, IOptions<PolicyOptions> options, HttpResponse response, CancellationToken cancellationToken)
+    {
+        // One policy obeys the same barrier as a list: a GET after a PUT through another replica finds it.
+        await ReadBarrierAsync(store, cache, options.Value, cancellationToken);
+        return Get(new PolicyPath(KindOf(resource), ns, name), cache, response);
+    }
 
-    public static Results<Ok<PolicyRecord>, ProblemHttpResult> GetClusterwidePolicy(string name, PolicyCache cache, HttpResponse response) =>
-        Get(new PolicyPath(PolicyKind.CiliumClusterwideNetworkPolicy, null, name), cache, response);
+    public static async Task<Results<Ok<PolicyRecord>, ProblemHttpResult>> GetClusterwidePolicy(
+        string name, PolicyStore store, PolicyCache cache, IOptions<PolicyOptions> options, HttpResponse response, CancellationToken cancellationToken)
+    {
+        await ReadBarrierAsync(store, cache, options.Value, cancellationToken);
+        return Get(new PolicyPath(PolicyKind.CiliumClusterwideNetworkPolicy, null, name), cache, response);
+    }
 
     public static Task<Results<Created<PolicyRecord>, Ok<PolicyRecord>, ProblemHttpResult>> PutNamespacedPolicy(
         string ns, string resource, string name, HttpContext context, IRequestClient<ApplyPolicies> client, PolicyCache cache, IOptions<PolicyOptions> options, CancellationToken cancellationToken) =>
