@@ -9,58 +9,20 @@ namespace Cilium.Policy.Tests;
 /// Replicas of the real <c>cilium-policy</c> executable on their own 127.0.0.1 ports, sharing one bucket of one
 /// nats-server, with the HTTP calls the tests make.
 /// </summary>
-public sealed class PolicyService : IAsyncDisposable
+public sealed class PolicyService : ServiceReplicas
 {
-    private readonly List<(ServiceProcess Process, HttpClient Client, string Url)> _replicas = [];
+    private PolicyService(string bucket)
+        : base(bucket)
+    {
+    }
 
-    private PolicyService(string bucket) => Bucket = bucket;
-
-    public string Bucket { get; }
-    public HttpClient Client => _replicas[0].Client;
-    public HttpClient this[int index] => _replicas[index].Client;
-    public string Logs => string.Join("\n", _replicas.Select(r => $"--- {r.Process.Name} {r.Url}\n{r.Process.Log}"));
+    public HttpClient Client => this[0];
 
     public static async Task<PolicyService> StartAsync(NatsServerFixture nats, int replicas = 1, string? bucket = null)
     {
         var service = new PolicyService(bucket ?? $"pol-{RunId.New()}");
-        for (var i = 0; i < replicas; i++)
-        {
-            var url = $"http://127.0.0.1:{FreePort.Next()}";
-            var process = new ServiceProcess("services/Cilium.Policy", "cilium-policy",
-                ["--urls", url, $"--Nats:Url={nats.Url}", $"--Policy:Bucket={service.Bucket}"]);
-            service._replicas.Add((process, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) }, url));
-        }
-        await service.StartAllAsync();
+        await service.StartReplicasAsync("services/Cilium.Policy", "cilium-policy", "Policy", nats, replicas, []);
         return service;
-    }
-
-    public async Task StartAllAsync()
-    {
-        foreach (var r in _replicas)
-        {
-            r.Process.Start();
-        }
-        foreach (var r in _replicas)
-        {
-            await r.Process.WaitReadyAsync(r.Url + "/readyz");
-        }
-    }
-
-    public async Task KillAllAsync()
-    {
-        foreach (var r in _replicas)
-        {
-            await r.Process.KillAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var r in _replicas)
-        {
-            await r.Process.DisposeAsync();
-            r.Client.Dispose();
-        }
     }
 
     public static StringContent Body(string text, string contentType) => new(text, Encoding.UTF8, contentType);
@@ -78,7 +40,7 @@ public sealed class PolicyService : IAsyncDisposable
         {
             request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{revision}\""));
         }
-        return _replicas[replica].Client.SendAsync(request);
+        return this[replica].SendAsync(request);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)
