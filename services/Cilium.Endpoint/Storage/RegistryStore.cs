@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cilium.Contracts.Endpoints;
 using Cilium.Contracts.Json;
 using Cilium.Contracts.Nodes;
+using Cilium.ServiceDefaults.Nats;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -57,15 +58,8 @@ public sealed class RegistryStore(INatsKVContext kv, INatsJSContext js, IOptions
     }
 
     /// <summary>Writes <paramref name="key"/> if its latest revision is still <paramref name="expected"/> (0: never written); the new revision or null.</summary>
-    public async ValueTask<ulong?> TryWriteAsync(string key, byte[] value, ulong expected, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryUpdateAsync(key, value, expected, cancellationToken: cancellationToken);
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        return result.Error is NatsKVWrongLastRevisionException ? null : throw result.Error;
-    }
+    public ValueTask<ulong?> TryWriteAsync(string key, byte[] value, ulong expected, CancellationToken cancellationToken) =>
+        Kv.UpdateIfRevisionAsync(key, value, expected, cancellationToken);
 
     /// <summary>
     /// Deletes <paramref name="key"/> if its latest revision is still <paramref name="expected"/>; the revision of

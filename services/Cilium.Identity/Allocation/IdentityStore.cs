@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Cilium.Contracts.Json;
+using Cilium.ServiceDefaults.Nats;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.KeyValueStore;
@@ -52,42 +53,17 @@ public sealed class IdentityStore(INatsKVContext kv, IOptions<IdentityOptions> o
     public static long DecodeNumber(byte[] value) => long.Parse(Encoding.ASCII.GetString(value), CultureInfo.InvariantCulture);
 
     /// <summary>The live entry of <paramref name="key"/>, or null when it is absent or deleted.</summary>
-    public async ValueTask<NatsKVEntry<byte[]>?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryGetEntryAsync<byte[]>(key, cancellationToken: cancellationToken);
-        return result.Success && result.Value.Operation == NatsKVOperation.Put && result.Value.Value is not null ? result.Value : null;
-    }
+    public ValueTask<NatsKVEntry<byte[]>?> GetAsync(string key, CancellationToken cancellationToken) => Kv.GetLiveAsync(key, cancellationToken);
 
     /// <summary>Creates <paramref name="key"/> if absent; the new revision, or null when someone else holds the key.</summary>
-    public async ValueTask<ulong?> TryCreateAsync(string key, byte[] value, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryCreateAsync(key, value, cancellationToken: cancellationToken);
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        return result.Error is NatsKVCreateException or NatsKVWrongLastRevisionException ? null : throw result.Error;
-    }
+    public ValueTask<ulong?> TryCreateAsync(string key, byte[] value, CancellationToken cancellationToken) =>
+        Kv.CreateIfAbsentAsync(key, value, cancellationToken);
 
     /// <summary>Replaces <paramref name="key"/> if its revision is still <paramref name="revision"/>; null when it moved on.</summary>
-    public async ValueTask<ulong?> TryUpdateAsync(string key, byte[] value, ulong revision, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryUpdateAsync(key, value, revision, cancellationToken: cancellationToken);
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        return result.Error is NatsKVWrongLastRevisionException ? null : throw result.Error;
-    }
+    public ValueTask<ulong?> TryUpdateAsync(string key, byte[] value, ulong revision, CancellationToken cancellationToken) =>
+        Kv.UpdateIfRevisionAsync(key, value, revision, cancellationToken);
 
     /// <summary>Deletes <paramref name="key"/> if its revision is still <paramref name="revision"/>.</summary>
-    public async ValueTask<bool> TryDeleteAsync(string key, ulong revision, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryDeleteAsync(key, new NatsKVDeleteOpts { Revision = revision }, cancellationToken);
-        if (result.Success)
-        {
-            return true;
-        }
-        return result.Error is NatsKVWrongLastRevisionException ? false : throw result.Error;
-    }
+    public ValueTask<bool> TryDeleteAsync(string key, ulong revision, CancellationToken cancellationToken) =>
+        Kv.DeleteIfRevisionAsync(key, revision, cancellationToken);
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Cilium.Policy.Models;
+using Cilium.ServiceDefaults.Nats;
 using Microsoft.Extensions.Options;
 using NATS.Client.KeyValueStore;
-using Cilium.Policy.Models;
 
 namespace Cilium.Policy.Storage;
 
@@ -38,46 +39,21 @@ public sealed class PolicyStore(INatsKVContext kv, IOptions<PolicyOptions> optio
         JsonSerializer.Deserialize(value, PolicyJsonContext.Default.RevisionRecord) ?? throw new InvalidDataException("null revision record");
 
     /// <summary>The live entry of <paramref name="key"/>, or null when it is absent or deleted.</summary>
-    public async ValueTask<NatsKVEntry<byte[]>?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryGetEntryAsync<byte[]>(key, cancellationToken: cancellationToken);
-        return result.Success && result.Value.Operation == NatsKVOperation.Put && result.Value.Value is not null ? result.Value : null;
-    }
+    public ValueTask<NatsKVEntry<byte[]>?> GetAsync(string key, CancellationToken cancellationToken) => Kv.GetLiveAsync(key, cancellationToken);
 
     /// <summary>Creates <paramref name="key"/> if absent (or deleted); the new revision, or null when it exists.</summary>
-    public async ValueTask<ulong?> TryCreateAsync(string key, byte[] value, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryCreateAsync(key, value, cancellationToken: cancellationToken);
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        return result.Error is NatsKVCreateException or NatsKVWrongLastRevisionException ? null : throw result.Error;
-    }
+    public ValueTask<ulong?> TryCreateAsync(string key, byte[] value, CancellationToken cancellationToken) =>
+        Kv.CreateIfAbsentAsync(key, value, cancellationToken);
 
     /// <summary>Replaces <paramref name="key"/> if its revision is still <paramref name="revision"/>; null when it moved on.</summary>
-    public async ValueTask<ulong?> TryUpdateAsync(string key, byte[] value, ulong revision, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryUpdateAsync(key, value, revision, cancellationToken: cancellationToken);
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        return result.Error is NatsKVWrongLastRevisionException ? null : throw result.Error;
-    }
+    public ValueTask<ulong?> TryUpdateAsync(string key, byte[] value, ulong revision, CancellationToken cancellationToken) =>
+        Kv.UpdateIfRevisionAsync(key, value, revision, cancellationToken);
 
     /// <summary>Writes <paramref name="key"/> if its revision is <paramref name="expected"/> (0 = absent).</summary>
     public ValueTask<ulong?> TryWriteAsync(string key, byte[] value, ulong expected, CancellationToken cancellationToken) =>
         expected == 0 ? TryCreateAsync(key, value, cancellationToken) : TryUpdateAsync(key, value, expected, cancellationToken);
 
     /// <summary>Deletes <paramref name="key"/> if its revision is still <paramref name="revision"/>.</summary>
-    public async ValueTask<bool> TryDeleteAsync(string key, ulong revision, CancellationToken cancellationToken)
-    {
-        var result = await Kv.TryDeleteAsync(key, new NatsKVDeleteOpts { Revision = revision }, cancellationToken);
-        if (result.Success)
-        {
-            return true;
-        }
-        return result.Error is NatsKVWrongLastRevisionException ? false : throw result.Error;
-    }
+    public ValueTask<bool> TryDeleteAsync(string key, ulong revision, CancellationToken cancellationToken) =>
+        Kv.DeleteIfRevisionAsync(key, revision, cancellationToken);
 }
