@@ -172,9 +172,11 @@ public sealed class BpfMapTests
     public void Open_DefaultOptions_MapsHaveCiliumSizes()
     {
         Prerequisites.Require();
-        var root = $"/sys/fs/bpf/cbt-{Cilium.Testing.RunId.New()}";
+        var runId = Cilium.Testing.RunId.New();
+        var root = StaleRuns.BpffsRoot(runId);
         try
         {
+            StaleRuns.Claim(runId);
             using var datapath = Datapath.Open(new DatapathOptions { BpffsRoot = root });
             using var endpoint = datapath.AddEndpoint(1, 5000);
 
