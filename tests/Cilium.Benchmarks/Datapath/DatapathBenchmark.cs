@@ -116,10 +116,10 @@ public sealed class DatapathBenchmark : IBenchmark
         var loopNs = loop[loopRuns / 2];
         var warmLoopNs = warmLoop[loopRuns / 2];
 
-        // New flow: every packet is a connection CT has not seen (distinct source ports and addresses), so each run
-        // does both CT lookups, the ipcache and both policy lookups, the CT insert and a policy-verdict event.
-        // BPF_PROG_TEST_RUN cannot vary the packet within one repeat, hence many runs of repeat 1; the kernel times
-        // only the program, so the mean is comparable with the repeat figures.
+        // Lone runs (repeat 1, one syscall each), for comparison with the loops above: every packet is a SYN of a
+        // connection CT has not seen (distinct source ports and addresses): the CT lookup, the ipcache and both policy
+        // lookups, the CT insert and a policy-verdict event. Each run also pays what a syscall leaves cold (caches, and
+        // here the TLB: PTI without PCID), so these figures are not comparable with the repeat figures.
         const int newFlows = 200_000;
         var frames = new byte[newFlows][];
         for (var i = 0; i < newFlows; i++)
@@ -170,7 +170,7 @@ public sealed class DatapathBenchmark : IBenchmark
         var warmNs = (double)warmTotal / warmRuns;
         Array.Sort(lone);
 
-        // Drop: CT misses both ways, ipcache, both policy lookups miss, counter, drop event.
+        // Drop: a SYN (one CT lookup misses), ipcache, both policy lookups miss, counter, drop event.
         var drop = Packets.Tcp(self, 40001, peer, 81, Packets.Syn);
         var dropped = endpoint.FromContainer.TestRun(drop, Repeat);
 
