@@ -247,6 +247,30 @@ public sealed class BpfMapTests
     }
 
     [Fact]
+    public void RingBuffer_ManyLapsOfASmallRing_EveryRecordArrivesWholeAndInOrder()
+    {
+        using var lab = NodeLab.Create(0, o => o with { EventsRingBytes = 4096 });
+        using var endpoint = lab.Datapath.AddEndpoint(5, 5000);
+        endpoint.Bind(1);
+        var ports = new List<ushort>();
+        using var reader = lab.Datapath.OpenEventReader(r => ports.Add(System.Runtime.InteropServices.MemoryMarshal.Read<FlowEvent>(r).SourcePort));
+
+        // 30 batches of 20 drop events (88 bytes each with the header): 12 laps of the 4 KiB ring, records
+        // straddling its end, each batch consumed before the next.
+        for (var batch = 0; batch < 30; batch++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                endpoint.FromContainer.TestRun(Packets.Tcp(IPAddress.Parse("198.18.3.1"), (ushort)(10000 + (batch * 20) + i), IPAddress.Parse("198.18.3.2"), 80, Packets.Syn));
+            }
+            Assert.Equal(20, reader.Consume());
+        }
+
+        Assert.Equal(0ul, reader.LostEvents);
+        Assert.Equal(Enumerable.Range(10000, 600).Select(p => (ushort)p), ports);
+    }
+
+    [Fact]
     public void TestRun_EndpointRegisteredOnTheInterface_ProgramReportsItsEndpointAndIdentity()
     {
         using var lab = NodeLab.Create(0);
