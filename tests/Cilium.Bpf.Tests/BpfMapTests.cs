@@ -172,9 +172,11 @@ public sealed class BpfMapTests
     public void Open_DefaultOptions_MapsHaveCiliumSizes()
     {
         Prerequisites.Require();
-        var root = $"/sys/fs/bpf/cbt-{Cilium.Testing.RunId.New()}";
+        var runId = Cilium.Testing.RunId.New();
+        var root = StaleRuns.BpffsRoot(runId);
         try
         {
+            StaleRuns.Claim(runId);
             using var datapath = Datapath.Open(new DatapathOptions { BpffsRoot = root });
             using var endpoint = datapath.AddEndpoint(1, 5000);
 
@@ -242,6 +244,30 @@ public sealed class BpfMapTests
         var read = reader.Consume();
         Assert.True(read > 0);
         Assert.Equal(200ul, (ulong)read + reader.LostEvents);
+    }
+
+    [Fact]
+    public void RingBuffer_ManyLapsOfASmallRing_EveryRecordArrivesWholeAndInOrder()
+    {
+        using var lab = NodeLab.Create(0, o => o with { EventsRingBytes = 4096 });
+        using var endpoint = lab.Datapath.AddEndpoint(5, 5000);
+        endpoint.Bind(1);
+        var ports = new List<ushort>();
+        using var reader = lab.Datapath.OpenEventReader(r => ports.Add(System.Runtime.InteropServices.MemoryMarshal.Read<FlowEvent>(r).SourcePort));
+
+        // 30 batches of 20 drop events (88 bytes each with the header): 12 laps of the 4 KiB ring, records
+        // straddling its end, each batch consumed before the next.
+        for (var batch = 0; batch < 30; batch++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                endpoint.FromContainer.TestRun(Packets.Tcp(IPAddress.Parse("198.18.3.1"), (ushort)(10000 + (batch * 20) + i), IPAddress.Parse("198.18.3.2"), 80, Packets.Syn));
+            }
+            Assert.Equal(20, reader.Consume());
+        }
+
+        Assert.Equal(0ul, reader.LostEvents);
+        Assert.Equal(Enumerable.Range(10000, 600).Select(p => (ushort)p), ports);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Cilium.Bpf.Interop;
 
-/// <summary>The few libc calls the binding needs: namespaces, interface names, descriptors.</summary>
+/// <summary>The few libc calls the binding needs: namespaces, interface names, descriptors, the ring buffer's mapping.</summary>
 internal static partial class Libc
 {
     internal const int CloneNewNet = 0x40000000;
@@ -27,4 +27,27 @@ internal static partial class Libc
 
     [LibraryImport(InteropLibraries.Libc, EntryPoint = "gettid")]
     internal static partial int GetTid();
+
+    internal const int ProtRead = 1;
+    internal const int ProtWrite = 2;
+    internal const int MapShared = 1;
+    internal static readonly nint MapFailed = -1;
+    internal const short PollIn = 1;
+
+    [LibraryImport(InteropLibraries.Libc, EntryPoint = "mmap", SetLastError = true)]
+    internal static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [LibraryImport(InteropLibraries.Libc, EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int Munmap(nint addr, nuint length);
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport(InteropLibraries.Libc, EntryPoint = "poll", SetLastError = true)]
+    internal static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMs);
 }

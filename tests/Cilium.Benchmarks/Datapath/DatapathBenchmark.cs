@@ -34,7 +34,7 @@ public sealed class DatapathBenchmark : IBenchmark
         var root = $"/sys/fs/bpf/cbb-{runId}";
         try
         {
-            PerPacket(root);
+            PerPacket(root, runId);
             if (!args.Contains("--no-throughput"))
             {
                 await ThroughputAsync(runId, root, cancellationToken);
@@ -46,7 +46,7 @@ public sealed class DatapathBenchmark : IBenchmark
         }
     }
 
-    private static void PerPacket(string root)
+    private static void PerPacket(string root, string runId)
     {
         using var datapath = Cilium.Bpf.Datapath.Open(new DatapathOptions { BpffsRoot = $"{root}/test-run" });
         using var endpoint = datapath.AddEndpoint(1, 1001);
@@ -84,10 +84,42 @@ public sealed class DatapathBenchmark : IBenchmark
         }
         var singleOverhead = (single / 100_000.0) - est.DurationNs;
 
-        // New flow: every packet is a connection CT has not seen (distinct source ports and addresses), so each run
-        // does both CT lookups, the ipcache and both policy lookups, the CT insert and a policy-verdict event.
-        // BPF_PROG_TEST_RUN cannot vary the packet within one repeat, hence many runs of repeat 1; the kernel times
-        // only the program, so the mean is comparable with the repeat figures.
+        // New flows in a loop, like the established figure (NewFlowDriver): re-opened (64 flows, each deleted from CT
+        // by the driver before its run: the decision on warm caches) and distinct (40 runs of 5,000 flows from
+        // 198.18.10-49.x that CT has never seen, 200,000 entries in all: cold CT buckets and entries). Short runs are
+        // rarely hit by other tenants of a shared CPU; the median, the 10th percentile and the minimum are reported.
+        const int loopRuns = 40;
+        const int loopRepeat = 5_000;
+        var warmLoop = new double[loopRuns];
+        var loop = new double[loopRuns];
+        double driverNs = 0;
+        uint loopVerdict = 0;
+        var lostBefore = reader.LostEvents;
+        using (var driver = new NewFlowDriver(runId, datapath.ConnTrack.Tcp4))
+        {
+            var reopen = Packets.Tcp(self, 49999, peer, 80, Packets.Syn);
+            for (var k = 0; k < loopRuns; k++)
+            {
+                var (warmNet, _, warmVerdict) = driver.Run(endpoint.FromContainer, reopen, loopRepeat, reopen: true);
+                warmLoop[k] = warmNet;
+                var start = Packets.Tcp(new IPAddress(new byte[] { 198, 18, (byte)(10 + k), 0 }), 1023, peer, 80, Packets.Syn);
+                var (net, own, verdict) = driver.Run(endpoint.FromContainer, start, loopRepeat, reopen: false);
+                loop[k] = net;
+                driverNs = own;
+                loopVerdict |= verdict | warmVerdict;
+                Thread.Sleep(10);
+            }
+        }
+        var loopLost = reader.LostEvents - lostBefore;
+        Array.Sort(loop);
+        Array.Sort(warmLoop);
+        var loopNs = loop[loopRuns / 2];
+        var warmLoopNs = warmLoop[loopRuns / 2];
+
+        // Lone runs (repeat 1, one syscall each), for comparison with the loops above: every packet is a SYN of a
+        // connection CT has not seen (distinct source ports and addresses): the CT lookup, the ipcache and both policy
+        // lookups, the CT insert and a policy-verdict event. Each run also pays what a syscall leaves cold (caches, and
+        // here the TLB: PTI without PCID), so these figures are not comparable with the repeat figures.
         const int newFlows = 200_000;
         var frames = new byte[newFlows][];
         for (var i = 0; i < newFlows; i++)
@@ -98,13 +130,16 @@ public sealed class DatapathBenchmark : IBenchmark
         datapath.IpCache.Upsert("198.18.1.0/24", 1001);
         long newTotal = 0;
         uint newVerdict = 0;
-        foreach (var frame in frames)
+        var cold = new uint[newFlows];
+        for (var i = 0; i < newFlows; i++)
         {
-            var r = endpoint.FromContainer.TestRun(frame);
+            var r = endpoint.FromContainer.TestRun(frames[i]);
             newTotal += r.DurationNs;
             newVerdict |= r.ReturnValue;
+            cold[i] = r.DurationNs;
         }
         var newFlowNs = (double)newTotal / newFlows;
+        Array.Sort(cold);
 
         // Warm new flows: 64 flows, each forgotten by CT (from user space, outside the timed run) before it is sent
         // again, so every run is a new-flow decision on warm caches.
@@ -124,15 +159,18 @@ public sealed class DatapathBenchmark : IBenchmark
             });
         }
         long warmTotal = 0;
+        var lone = new uint[warmRuns];
         for (var i = 0; i < warmRuns; i++)
         {
             var (frame, key) = warm[i % warm.Length];
             datapath.ConnTrack.Tcp4.Delete(key);
-            warmTotal += endpoint.FromContainer.TestRun(frame).DurationNs;
+            lone[i] = endpoint.FromContainer.TestRun(frame).DurationNs;
+            warmTotal += lone[i];
         }
         var warmNs = (double)warmTotal / warmRuns;
+        Array.Sort(lone);
 
-        // Drop: CT misses both ways, ipcache, both policy lookups miss, counter, drop event.
+        // Drop: a SYN (one CT lookup misses), ipcache, both policy lookups miss, counter, drop event.
         var drop = Packets.Tcp(self, 40001, peer, 81, Packets.Syn);
         var dropped = endpoint.FromContainer.TestRun(drop, Repeat);
 
@@ -149,9 +187,16 @@ public sealed class DatapathBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  established fast path   {est.DurationNs,6} ns/packet  (repeat {Repeat:N0}, verdict {Verdict(est.ReturnValue)})   goal < 100 ns  {Goal(est.DurationNs < 100)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  new flow, warm          {warmNs,6:F0} ns/packet  (64 flows re-opened {warmRuns:N0} times, repeat 1 each; minus the {singleOverhead:F0} ns a lone run adds: {warmNs - singleOverhead:F0} ns)   goal < 300 ns  {Goal(warmNs - singleOverhead < 300)}"));
+            $"  new flow decision       {warmLoopNs,6:F0} ns/packet  (warm: 64 flows re-opened, median of {loopRuns} runs of repeat {loopRepeat:N0}; p10 {warmLoop[loopRuns / 10]:F0}, min {warmLoop[0]:F0})   goal < 300 ns  {Goal(warmLoopNs < 300)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  new flow, cold          {newFlowNs,6:F0} ns/packet  ({newFlows:N0} distinct flows into a 512Ki CT, repeat 1 each, verdict {Verdict(newVerdict)}; minus lone-run overhead: {newFlowNs - singleOverhead:F0} ns)"));
+            $"  new flow, distinct      {loopNs,6:F0} ns/packet  (cold CT: every repeat a flow never seen, median of {loopRuns} runs of repeat {loopRepeat:N0}; p10 {loop[loopRuns / 10]:F0}, min {loop[0]:F0}; driver's {driverNs:F0} ns subtracted; verdict {Verdict(loopVerdict)}; events lost {loopLost:N0})"));
+        Console.WriteLine("  lone runs (repeat 1: one syscall per packet; each pays cold caches and TLB, the timer reads and bottom-half toggles):");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    established           {single / 100_000.0,6:F0} ns/packet  (mean; {singleOverhead:F0} ns above the repeat figure)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    new flow, warm        {warmNs,6:F0} ns/packet  (mean; median {lone[warmRuns / 2]} ns; 64 flows re-opened {warmRuns:N0} times, CT entry deleted from user space before each)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    new flow, cold        {newFlowNs,6:F0} ns/packet  (mean; median {cold[newFlows / 2]} ns; {newFlows:N0} distinct flows into a 512Ki CT, verdict {Verdict(newVerdict)})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  policy drop + event     {dropped.DurationNs,6} ns/packet  (repeat {Repeat:N0}, verdict {Verdict(dropped.ReturnValue)}; ring-buffer events lost while draining: {reader.LostEvents:N0})"));
     }

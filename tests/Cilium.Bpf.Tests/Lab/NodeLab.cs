@@ -6,7 +6,8 @@ namespace Cilium.Bpf.Tests.Lab;
 /// <summary>
 /// A node namespace with pods attached by veth, the datapath loaded under its own bpffs root and attached to every
 /// pod's host veth, and the ipcache filled with the pods' addresses. Every name carries the run id; Dispose removes
-/// every namespace (and with them the links) and every pin, also after a failed test.
+/// every namespace (and with them the links) and every pin, also after a failed test; what a crashed test host left
+/// behind is swept by the next one (<see cref="StaleRuns"/>).
 /// Addresses: 198.18.0.0/15 and fd00::/8 only, and only inside these namespaces.
 /// </summary>
 internal sealed class NodeLab : IDisposable
@@ -33,7 +34,7 @@ internal sealed class NodeLab : IDisposable
     /// <summary>Small maps by default: tests do not need Cilium's sizes, and runs should not pin hundreds of MB.</summary>
     public static DatapathOptions TestOptions(string runId) => new()
     {
-        BpffsRoot = $"/sys/fs/bpf/cbt-{runId}",
+        BpffsRoot = StaleRuns.BpffsRoot(runId),
         IpCacheMaxEntries = 1024,
         PolicyMaxEntries = 1024,
         CtTcpMaxEntries = 16384,
@@ -44,11 +45,13 @@ internal sealed class NodeLab : IDisposable
     public static NodeLab Create(int pods = 3, Func<DatapathOptions, DatapathOptions>? configure = null)
     {
         Prerequisites.Require();
+        StaleRuns.SweepOnce();
         var runId = Cilium.Testing.RunId.New();
         var options = TestOptions(runId);
         var lab = new NodeLab(runId, configure is null ? options : configure(options));
         try
         {
+            StaleRuns.Claim(runId);
             lab.Build(pods);
             return lab;
         }
@@ -98,6 +101,7 @@ internal sealed class NodeLab : IDisposable
         try
         {
             Datapath.RemoveAllPins(BpffsRoot);
+            Datapath.RemoveAllPins(StaleRuns.BpffsRoot(RunId)); // the claim, where a test moved the root elsewhere
         }
         catch (IOException e)
         {
