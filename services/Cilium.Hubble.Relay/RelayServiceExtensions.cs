@@ -3,6 +3,7 @@ using Cilium.Hubble.Relay.Apis;
 using Cilium.Hubble.Relay.Flows;
 using Cilium.Hubble.Relay.Metrics;
 using Cilium.Hubble.Relay.Peers;
+using Cilium.ServiceDefaults.Nats;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -32,6 +33,13 @@ public static class RelayServiceExtensions
                 k.Listen(ListenAddress.Parse($"{(uri.Host == "localhost" ? "127.0.0.1" : uri.Host)}:{uri.Port}"), l => l.Protocols = HttpProtocols.Http1);
             }
         });
+
+        // The relay learns its nodes from Peer services and static peers; nothing of it lives in NATS. Without this, the
+        // shared defaults would dial Nats:Url forever and keep /readyz closed on a machine without NATS.
+        foreach (var nats in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(NatsStartup)).ToList())
+        {
+            builder.Services.Remove(nats);
+        }
 
         builder.Services.AddSingleton<RelayMetrics>();
         builder.Services.AddSingleton<PeerPool>();
