@@ -1,12 +1,14 @@
 using Cilium.Hubble.Hosting;
 using Cilium.Hubble.Relay.Apis;
 using Cilium.Hubble.Relay.Flows;
+using Cilium.Hubble.Relay.Health;
 using Cilium.Hubble.Relay.Metrics;
 using Cilium.Hubble.Relay.Peers;
 using Cilium.ServiceDefaults.Nats;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Cilium.Hubble.Relay;
@@ -40,6 +42,14 @@ public static class RelayServiceExtensions
         {
             builder.Services.Remove(nats);
         }
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var ready in o.Registrations.Where(r => r.Tags.Contains("ready")).ToList())
+            {
+                o.Registrations.Remove(ready);
+                o.Registrations.Add(new HealthCheckRegistration(ready.Name, sp => ActivatorUtilities.CreateInstance<RelayReadinessCheck>(sp), null, ready.Tags));
+            }
+        });
 
         builder.Services.AddSingleton<RelayMetrics>();
         builder.Services.AddSingleton<PeerPool>();
