@@ -117,6 +117,75 @@ public sealed class RelayDiscoveryTests
     }
 
     /// <summary>
+    /// A node announced again at another address (here its unix socket, as in the lab) is the same node reached
+    /// elsewhere: a running follow call switches to the new address without a NODE_GONE.
+    /// </summary>
+    [Fact]
+    public async Task PeerService_NodeAddressChangesDuringFollow_FollowKeepsItsFlowsWithoutNodeGone()
+    {
+        await using var a = await AgentlessObserverStandIn.StartAsync("node-a");
+        await using var b = await AgentlessObserverStandIn.StartAsync("node-b");
+        a.Peers.Upsert(new HubblePeer("node-b", b.Address));
+        await using var relay = await RelayProcess.StartAsync(["--peer-service", a.Address]);
+        using var channel = HubbleChannels.Create(relay.GrpcAddress);
+        var client = new ObserverClient(channel);
+        Assert.Equal(["node-a", "node-b"], await NodesAsync(client, n => n.Count == 2));
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var call = client.GetFlows(new GetFlowsRequest { Follow = true }, cancellationToken: cts.Token);
+        var received = new List<GetFlowsResponse>();
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var r in call.ResponseStream.ReadAllAsync(cts.Token))
+            {
+                lock (received)
+                {
+                    received.Add(r);
+                }
+            }
+        });
+        int Count(Func<GetFlowsResponse, bool> match)
+        {
+            lock (received)
+            {
+                return received.Count(match);
+            }
+        }
+        static bool FromB(GetFlowsResponse r) => r.Flow is not null && r.NodeName == "node-b";
+
+        for (var i = 0; i < 300 && Count(FromB) == 0; i++)
+        {
+            b.Publish(Notifications.Trace(TestResolver.ClientIp, TestResolver.ServerIp, at: TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(i)));
+            await Task.Delay(100);
+        }
+        Assert.True(Count(FromB) > 0, $"no flow of node-b before the address change:\n{relay.Log}");
+
+        var socket = $"unix://{b.SocketPath}";
+        a.Peers.Upsert(new HubblePeer("node-b", socket));
+        var moved = false;
+        for (var i = 0; i < 300 && !moved; i++)
+        {
+            moved = (await client.GetNodesAsync(new GetNodesRequest())).Nodes.Any(n => n.Name == "node-b" && n.Address == socket);
+            if (!moved)
+            {
+                await Task.Delay(50);
+            }
+        }
+        Assert.True(moved, $"the relay never took node-b's new address:\n{relay.Log}");
+        var before = Count(FromB);
+        for (var i = 0; i < 300 && Count(FromB) == before; i++)
+        {
+            b.Publish(Notifications.Trace(TestResolver.ClientIp, TestResolver.ServerIp, at: TimeSpan.FromHours(2) + TimeSpan.FromMilliseconds(i)));
+            await Task.Delay(100);
+        }
+        Assert.True(Count(FromB) > before, $"no flow of node-b through its new address:\n{relay.Log}");
+        Assert.Equal(0, Count(r => r.NodeStatus is { StateChange: NodeState.NodeGone }));
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => reader);
+    }
+
+    /// <summary>
     /// A node that is still announced but does not answer is unavailable by name; once the Peer service deletes it,
     /// the relay drops it and ServerStatus counts only the nodes of the cluster.
     /// </summary>

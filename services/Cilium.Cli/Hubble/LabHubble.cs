@@ -56,9 +56,7 @@ public sealed class LabHubble(LabLayout layout, Executables executables, TextWri
         {
             command.Add("--ui");
         }
-        await output.WriteLineAsync(staticPeers
-            ? $"🚀 Creating Relay ({state.Agents.Count} nodes: {string.Join(", ", state.Agents.Select(a => a.Node.Name))})..."
-            : $"🚀 Creating Relay (peer service on {state.Agents.FirstOrDefault()?.Node.Name ?? "no node"}, {state.Agents.Count} nodes expected)...");
+        await output.WriteLineAsync($"🚀 Creating Relay ({state.Agents.Count} nodes: {string.Join(", ", state.Agents.Select(a => a.Node.Name))})...");
         var pid = LabProcesses.Start(layout.Name, command, log);
         var service = new LabService(LabHubbleRelay.ServiceName, httpUrl, httpUrl + "/readyz", pid, log);
         var relay = new LabHubbleRelay(server, httpUrl, ui);

@@ -105,7 +105,10 @@ public sealed class FlowMerger(RelayOptions options, TimeProvider time)
                         {
                             s.Done = true;
                             await s.Cancellation.CancelAsync();
-                            yield return Status(NodeState.NodeGone, s.Peer.Name, "node removed from the cluster");
+                            if (!leave.Replaced)
+                            {
+                                yield return Status(NodeState.NodeGone, s.Peer.Name, "node removed from the cluster");
+                            }
                         }
                         break;
                     case { Stream: { Done: true } }:

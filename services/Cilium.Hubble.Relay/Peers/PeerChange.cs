@@ -1,4 +1,7 @@
 namespace Cilium.Hubble.Relay.Peers;
 
-/// <summary>A peer joined (<paramref name="Added"/>) or left the <see cref="PeerPool"/>; a changed address is a leave, then a join.</summary>
-public sealed record PeerChange(RelayPeer Peer, bool Added);
+/// <summary>
+/// A peer joined (<paramref name="Added"/>) or left the <see cref="PeerPool"/>. A changed address is a leave with
+/// <paramref name="Replaced"/> set, then a join: the node is still there, only reached elsewhere.
+/// </summary>
+public sealed record PeerChange(RelayPeer Peer, bool Added, bool Replaced = false);

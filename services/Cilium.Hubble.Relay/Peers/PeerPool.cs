@@ -38,7 +38,7 @@ public sealed partial class PeerPool(ILogger<PeerPool> logger) : IDisposable
             _peers[peer.Name] = added;
             if (replaced is not null)
             {
-                Broadcast(new PeerChange(replaced, Added: false));
+                Broadcast(new PeerChange(replaced, Added: false, Replaced: true));
             }
             Broadcast(new PeerChange(added, Added: true));
         }
