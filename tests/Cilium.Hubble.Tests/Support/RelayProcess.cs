@@ -36,7 +36,16 @@ public sealed class RelayProcess : IAsyncDisposable
         all.AddRange(args);
         var process = new ServiceProcess("services/Cilium.Hubble.Relay", "hubble-relay", all);
         process.Start();
-        await process.WaitReadyAsync($"http://127.0.0.1:{http}/readyz");
+        try
+        {
+            await process.WaitReadyAsync($"http://127.0.0.1:{http}/readyz");
+        }
+        catch
+        {
+            // Nobody gets a handle on a relay that never became ready: stop it here, or it outlives the test run.
+            await process.DisposeAsync();
+            throw;
+        }
         return new RelayProcess(process, grpc, http);
     }
 
