@@ -22,6 +22,7 @@ public sealed class AgentStartup(
     Readiness readiness,
     StartupRetry retry,
     IOptions<AgentOptions> options,
+    IConfiguration configuration,
     ILogger<AgentStartup> logger) : BackgroundService
 {
     public const string Gate = "datapath";
@@ -75,10 +76,11 @@ public sealed class AgentStartup(
             addresses.Add(new NodeAddress("CiliumInternalIP", router.ToString()));
         }
         var cidrs = new[] { ipam.V4?.ToString(), ipam.V6?.ToString() }.OfType<string>().ToArray();
+        var hubble = Hubble.HubbleNodeAddress.Resolve(configuration, o);
         await retry.RunAsync(async ct => await registry.PutNodeAsync(o.NodeName, new PutNodeRequest(addresses, cidrs, new Dictionary<string, string>
         {
             ["kubernetes.io/hostname"] = o.NodeName,
-        }), ct), stoppingToken);
+        }, hubble), ct), stoppingToken);
         logger.LogInformation("Node {Node} registered with pod CIDRs {Cidrs}", o.NodeName, string.Join(", ", cidrs));
     }
 

@@ -14,7 +14,10 @@ public sealed class RelayOptions
     /// <summary>Static peers: <c>name=host:port</c> or <c>host:port</c> (the address is the name).</summary>
     public List<string> Peers { get; set; } = [];
 
-    /// <summary>Addresses of Peer services (a node's observer) to learn the cluster's observers from.</summary>
+    /// <summary>
+    /// Peer services (any node's observer, <c>host:port</c> or <c>unix:///path</c>) to learn the cluster's observers
+    /// from; each announces every node, so one is enough and more are followed side by side for redundancy.
+    /// </summary>
     public List<string> PeerServices { get; set; } = [];
 
     /// <summary>Serve the Hubble UI under <c>/</c> (<c>--ui</c>).</summary>

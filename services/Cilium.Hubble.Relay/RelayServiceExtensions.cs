@@ -1,11 +1,14 @@
 using Cilium.Hubble.Hosting;
 using Cilium.Hubble.Relay.Apis;
 using Cilium.Hubble.Relay.Flows;
+using Cilium.Hubble.Relay.Health;
 using Cilium.Hubble.Relay.Metrics;
 using Cilium.Hubble.Relay.Peers;
+using Cilium.ServiceDefaults.Nats;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Cilium.Hubble.Relay;
@@ -30,6 +33,21 @@ public static class RelayServiceExtensions
             {
                 var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
                 k.Listen(ListenAddress.Parse($"{(uri.Host == "localhost" ? "127.0.0.1" : uri.Host)}:{uri.Port}"), l => l.Protocols = HttpProtocols.Http1);
+            }
+        });
+
+        // The relay learns its nodes from Peer services and static peers; nothing of it lives in NATS. Without this, the
+        // shared defaults would dial Nats:Url forever and keep /readyz closed on a machine without NATS.
+        foreach (var nats in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(NatsStartup)).ToList())
+        {
+            builder.Services.Remove(nats);
+        }
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var ready in o.Registrations.Where(r => r.Tags.Contains("ready")).ToList())
+            {
+                o.Registrations.Remove(ready);
+                o.Registrations.Add(new HealthCheckRegistration(ready.Name, sp => ActivatorUtilities.CreateInstance<RelayReadinessCheck>(sp), null, ready.Tags));
             }
         });
 

@@ -33,16 +33,29 @@ public sealed class RelayTests : IAsyncLifetime
             }
             _nodes.Add(node);
         }
-        _relay = await RelayProcess.StartAsync(_nodes.SelectMany(n => new[] { "--peer", $"{n.NodeName}={n.Address}" }).Append("--ui"));
+        try
+        {
+            _relay = await RelayProcess.StartAsync(_nodes.SelectMany(n => new[] { "--peer", $"{n.NodeName}={n.Address}" }).Append("--ui"));
+        }
+        catch
+        {
+            // xunit does not call DisposeAsync when InitializeAsync fails: the nodes' sockets would stay behind.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await _relay.DisposeAsync();
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
+        }
         foreach (var n in _nodes)
         {
             await n.DisposeAsync();
         }
+        _nodes.Clear();
     }
 
     private async Task<List<GetFlowsResponse>> GetFlowsAsync(GetFlowsRequest request)

@@ -10,6 +10,7 @@ using Cilium.Contracts.Datapath;
 using Cilium.Hubble;
 using Cilium.Hubble.Hosting;
 using Cilium.Hubble.Ingest;
+using Cilium.ServiceDefaults;
 using Cilium.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +19,14 @@ namespace Cilium.Agent.Hubble;
 /// <summary>
 /// Reads the node's ring buffer of datapath events and hands each one to Hubble (flows, the observer gRPC API on
 /// <c>Hubble:ListenAddress</c> and <c>Hubble:SocketPath</c>) and to the monitor stream. The reader runs on its own
-/// thread and never blocks on a slow consumer: Hubble's queue and the monitor channels count what they drop.
+/// thread and never blocks on a slow consumer: Hubble's queue and the monitor channels count what they drop. The
+/// Peer service announces every node of the cluster that registered a Hubble address (<see cref="NodePeers"/>).
 /// </summary>
 public sealed class DatapathEventsObserver(
     DatapathManager datapath,
     AgentEndpointResolver resolver,
+    AgentReconciler reconciler,
+    IOptions<ClusterOptions> cluster,
     MonitorBroadcaster monitor,
     Readiness readiness,
     IOptions<AgentOptions> agent,
@@ -45,9 +49,9 @@ public sealed class DatapathEventsObserver(
             return;
         }
         await readiness.WaitAsync(stoppingToken);
-        var options = new HubbleOptions { NodeName = agent.Value.NodeName };
-        configuration.GetSection(HubbleOptions.SectionName).Bind(options);
-        options.NodeName = agent.Value.NodeName;
+        var options = HubbleNodeAddress.Options(configuration, agent.Value);
+        // This node is announced from its node registration, like every other node (NodePeers), not by the server itself.
+        options.AdvertiseAddress = "";
         Directory.CreateDirectory(Path.GetDirectoryName(options.SocketPath)!);
         File.Delete(options.SocketPath);
         try
@@ -63,6 +67,16 @@ public sealed class DatapathEventsObserver(
         }
         Status = new HubbleStatus(StatusState.Ok, $"Current/Max Flows: serving on {options.ListenAddress}", new HubbleStatusObserver(MaxFlows: options.BufferCapacity));
         logger.LogInformation("Hubble observer serving on {Address} and {Socket}, ring of {Capacity} flows", options.ListenAddress, options.SocketPath, options.BufferCapacity);
+        var peersLock = new Lock();
+        void SyncPeers()
+        {
+            lock (peersLock)
+            {
+                NodePeers.Sync(Server.Peers, reconciler.Nodes, cluster.Value.Name);
+            }
+        }
+        reconciler.NodesChanged += SyncPeers;
+        SyncPeers();
         using var reader = datapath.Node.OpenEventReader(OnEvent);
         ulong reportedLost = 0;
         var run = reader.RunAsync(stoppingToken);
@@ -76,6 +90,7 @@ public sealed class DatapathEventsObserver(
                 reportedLost = lost;
             }
         }
+        reconciler.NodesChanged -= SyncPeers;
         await Server.DisposeAsync();
     }
 

@@ -97,6 +97,9 @@ public sealed partial class AgentReconciler : BackgroundService
         }
     }
 
+    /// <summary>Raised on the reconciler's loop after a node event was applied; read <see cref="Nodes"/> for the new set.</summary>
+    public event Action? NodesChanged;
+
     public IReadOnlyList<CiliumNode> Nodes
     {
         get
@@ -191,6 +194,7 @@ public sealed partial class AgentReconciler : BackgroundService
                 break;
             case Subjects.NodeKind:
                 ApplyNode(e);
+                NodesChanged?.Invoke();
                 break;
             case Subjects.PolicyKind:
                 ApplyPolicy(e);

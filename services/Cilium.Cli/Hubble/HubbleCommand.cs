@@ -9,10 +9,14 @@ public static class HubbleCommand
     public static Command Create(CliContext context)
     {
         var ui = new Option<bool>("--ui") { Description = "Enable Hubble UI" };
-        var enable = new Command("enable", "Enable Hubble observability (start hubble-relay over every node's observer)") { ui };
+        var staticPeers = new Option<bool>("--static-peers")
+        {
+            Description = "Give the relay every node's observer as a static --peer instead of discovering them through a node's Peer service",
+        };
+        var enable = new Command("enable", "Enable Hubble observability (start hubble-relay over every node's observer)") { ui, staticPeers };
         enable.SetAction((parse, ct) => context.RunAsync(async () =>
         {
-            await new LabHubble(context.Layout(parse), context.Executables, context.Out).EnableAsync(parse.GetValue(ui), ct);
+            await new LabHubble(context.Layout(parse), context.Executables, context.Out).EnableAsync(parse.GetValue(ui), parse.GetValue(staticPeers), ct);
             return 0;
         }));
 

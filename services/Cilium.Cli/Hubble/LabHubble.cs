@@ -5,15 +5,17 @@ using Cilium.Cli.Lab;
 namespace Cilium.Cli.Hubble;
 
 /// <summary>
-/// <c>cilium hubble enable [--ui]</c> and <c>disable</c> for a lab: one hubble-relay on 127.0.0.1 that fans in every
-/// node's observer through its socket (static peers: the lab knows its nodes), recorded in <c>lab.json</c> as the
-/// <c>hubble-relay</c> service so that status, <c>lab down</c> and the leftovers check see it.
+/// <c>cilium hubble enable [--ui] [--static-peers]</c> and <c>disable</c> for a lab: one hubble-relay on 127.0.0.1 that
+/// fans in every node's observer through its socket. As in Cilium, the relay is given one Peer service (the first
+/// node's observer, which announces every node of the cluster) and follows nodes joining and leaving; with
+/// <c>--static-peers</c> it gets every node as a fixed <c>--peer</c> instead (decision 0005). The relay is recorded in
+/// <c>lab.json</c> as the <c>hubble-relay</c> service so that status, <c>lab down</c> and the leftovers check see it.
 /// </summary>
 public sealed class LabHubble(LabLayout layout, Executables executables, TextWriter output)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    public async Task<LabState> EnableAsync(bool ui, CancellationToken ct)
+    public async Task<LabState> EnableAsync(bool ui, bool staticPeers, CancellationToken ct)
     {
         var state = LabStateStore.Require(layout);
         if (state.HubbleRelay is { } current && state.Service(LabHubbleRelay.ServiceName) is { } running && LabProcesses.BelongsTo(running.Pid, layout.Name))
@@ -37,12 +39,18 @@ public sealed class LabHubble(LabLayout layout, Executables executables, TextWri
             "dotnet", relayDll,
             "--listen-address", server,
             "--urls", httpUrl,
-            $"--Nats:Url={state.NatsUrl}",
             $"--Cluster:Name={state.Cluster}",
         };
-        foreach (var agent in state.Agents)
+        if (staticPeers)
         {
-            command.AddRange(["--peer", $"{agent.Node.Name}=unix://{agent.Node.HubbleSocket}"]);
+            foreach (var agent in state.Agents)
+            {
+                command.AddRange(["--peer", $"{agent.Node.Name}=unix://{agent.Node.HubbleSocket}"]);
+            }
+        }
+        else if (state.Agents.Count > 0)
+        {
+            command.AddRange(["--peer-service", $"unix://{state.Agents[0].Node.HubbleSocket}"]);
         }
         if (ui)
         {

@@ -28,7 +28,34 @@ public static class NodeRequestValidator
         {
             throw new InvalidInputException("body", "a node is required");
         }
-        return new CiliumNode(name, ValidateAddresses(request.Addresses), ValidateCidrs(request.PodCidrs), ValidateLabels(request.Labels));
+        return new CiliumNode(name, ValidateAddresses(request.Addresses), ValidateCidrs(request.PodCidrs), ValidateLabels(request.Labels),
+            HubbleAddress: ValidateHubbleAddress(request.HubbleAddress));
+    }
+
+    /// <summary><c>host:port</c> (IP, <c>[IPv6]</c> or DNS name) or <c>unix:///absolute/path</c>, as hubble-relay dials it.</summary>
+    private static string? ValidateHubbleAddress(string? address)
+    {
+        if (address is null)
+        {
+            return null;
+        }
+        if (address.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            return address.Length > "unix://".Length && address["unix://".Length] == '/' && !address.Contains('\0', StringComparison.Ordinal)
+                ? address
+                : throw new InvalidInputException("hubbleAddress", $"'{address}' is not unix:///absolute/path");
+        }
+        var colon = address.LastIndexOf(':');
+        var host = colon > 0 ? address[..colon] : "";
+        var bracketed = host.StartsWith('[') && host.EndsWith(']');
+        var hostOk = bracketed ? IPAddress.TryParse(host[1..^1], out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            : IPAddress.TryParse(host, out var v4) ? v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            : K8sNames.IsDnsSubdomain(host);
+        if (!hostOk || !ushort.TryParse(address.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port == 0)
+        {
+            throw new InvalidInputException("hubbleAddress", $"'{address}' is not host:port (e.g. 198.18.0.1:4244, [fd00::1]:4244) or unix:///path");
+        }
+        return address;
     }
 
     private static IReadOnlyList<NodeAddress> ValidateAddresses(IReadOnlyList<NodeAddress>? addresses)

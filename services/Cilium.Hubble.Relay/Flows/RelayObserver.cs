@@ -18,7 +18,7 @@ public sealed class RelayObserver(PeerPool pool, FlowMerger merger, RelayMetrics
     public async IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(GetFlowsRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         metrics.GetFlowsCalled();
-        await foreach (var response in merger.MergeAsync(pool.Snapshot(), request, cancellationToken))
+        await foreach (var response in merger.MergeAsync(pool, request, cancellationToken))
         {
             if (response.Flow is not null)
             {

@@ -11,6 +11,7 @@ public sealed class RelayPeer : IDisposable
     private readonly GrpcChannel _channel;
     private volatile string _lastError = "";
     private int _state = (int)NodeState.UnknownNodeState;
+    private volatile bool _removed;
 
     public RelayPeer(string name, string address)
     {
@@ -26,6 +27,9 @@ public sealed class RelayPeer : IDisposable
     public NodeState State => (NodeState)Volatile.Read(ref _state);
     public string LastError => _lastError;
 
+    /// <summary>Left the pool: its channel is (being) disposed, so failed calls on it say nothing of the node.</summary>
+    public bool Removed => _removed;
+
     public void MarkConnected()
     {
         Volatile.Write(ref _state, (int)NodeState.NodeConnected);
@@ -38,5 +42,9 @@ public sealed class RelayPeer : IDisposable
         Volatile.Write(ref _state, (int)NodeState.NodeUnavailable);
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _removed = true;
+        _channel.Dispose();
+    }
 }

@@ -118,8 +118,7 @@ public sealed class HubbleBenchmark : IBenchmark
             var http = FreePort.Next();
             var args = new List<string>
             {
-                "--listen-address", $"127.0.0.1:{grpc}", "--urls", $"http://127.0.0.1:{http}",
-                $"--Nats:Url=nats://127.0.0.1:{FreePort.Next()}", "--Logging:LogLevel:Default=Warning",
+                "--listen-address", $"127.0.0.1:{grpc}", "--urls", $"http://127.0.0.1:{http}", "--Logging:LogLevel:Default=Warning",
             };
             args.AddRange(nodes.SelectMany(n => new[] { "--peer", $"{n.Observer.NodeName}={n.Options().ListenAddress}" }));
             await using var relay = new ServiceProcess("services/Cilium.Hubble.Relay", "hubble-relay", args);

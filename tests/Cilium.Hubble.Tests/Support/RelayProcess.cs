@@ -28,7 +28,7 @@ public sealed class RelayProcess : IAsyncDisposable
         {
             "--listen-address", $"127.0.0.1:{grpc}",
             "--urls", $"http://127.0.0.1:{http}",
-            // No NATS is needed yet; point at a port nobody listens on so a developer's NATS is never touched.
+            // The relay needs no NATS: with a URL nobody listens on it must still get ready (a developer's NATS is never touched).
             $"--Nats:Url=nats://127.0.0.1:{FreePort.Next()}",
             "--Relay:SortBufferDrainTimeout=00:00:00.100",
             "--Relay:RetryDelay=00:00:00.200",
@@ -36,7 +36,16 @@ public sealed class RelayProcess : IAsyncDisposable
         all.AddRange(args);
         var process = new ServiceProcess("services/Cilium.Hubble.Relay", "hubble-relay", all);
         process.Start();
-        await process.WaitReadyAsync($"http://127.0.0.1:{http}/healthz");
+        try
+        {
+            await process.WaitReadyAsync($"http://127.0.0.1:{http}/readyz");
+        }
+        catch
+        {
+            // Nobody gets a handle on a relay that never became ready: stop it here, or it outlives the test run.
+            await process.DisposeAsync();
+            throw;
+        }
         return new RelayProcess(process, grpc, http);
     }
 
