@@ -69,7 +69,7 @@ public static class LabCommand
         var id = new Argument<string>("namespace/name") { Description = "The pod, e.g. default/web" };
         var node = new Option<string?>("--node") { Description = "Node to run on (name or role: control-plane, worker, worker2)" };
         var labels = new Option<string?>("--labels", "-l") { Description = "Labels k=v,k2=v2" };
-        var count = new Option<int>("--count") { Description = "Create this many pods, <name>-0 .. <name>-(count-1), concurrently (like a Deployment's replicas)", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count") { Description = "Create this many pods, <name>-0 .. <name>-(count-1), concurrently (like a Deployment's replicas); 1: the pod <name>", DefaultValueFactory = _ => 1 };
         var parallel = new Option<int>("--parallel") { Description = "With --count: how many pods are set up at the same time", DefaultValueFactory = _ => 8 };
         var create = new Command("create", "Create a pod through the real CNI plugin") { id, node, labels, count, parallel };
         create.SetAction((parse, ct) => context.RunAsync(async () =>
@@ -82,7 +82,7 @@ public static class LabCommand
             {
                 throw new ArgumentException("--count must be 1..1000 and --parallel 1..64");
             }
-            if (replicas == 1 && parse.GetResult(count) is null)
+            if (replicas == 1)
             {
                 var created = await manager.CreateAsync(ns, name, parse.GetValue(node), podLabels, ct);
                 await context.Out.WriteLineAsync(CreatedLine(created));

@@ -30,7 +30,7 @@ public sealed class CniInvocation(Executables executables)
             $"K8S_POD_NAMESPACE={pod.Namespace}",
             $"K8S_POD_NAME={pod.Name}",
             $"K8S_POD_INFRA_CONTAINER_ID={pod.ContainerId}",
-            $"{LabelsArg}={string.Join(',', PodLabels.ForEndpoint(pod.Namespace, pod.Name, pod.Labels, cluster))}");
+            $"{LabelsArg}={string.Join(',', PodLabels.ForEndpoint(pod.Namespace, pod.Labels, cluster))}");
 
     public async Task<CommandResult> RunAsync(string command, LabNode node, PodRecord pod, string cluster, CancellationToken ct)
     {
