@@ -44,7 +44,7 @@ public static class CniPlugin
                 case CniCommand.Add:
                     var result = await AddCommand.RunAsync(call, cancellationToken);
                     await WriteAsync(stdout, JsonSerializer.Serialize(result, CniJsonContext.Default.CniResult));
-                    log.Write($"{what} ok ip={string.Join(",", result.Ips.Select(i => i.Address))} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+                    log.Write($"{what} ok ip={string.Join(",", result.Ips.Select(i => i.Address))} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms (steps: {call.Steps}; process {ProcessAgeMs(started):F0} ms before main)");
                     break;
                 case CniCommand.Del:
                     await DelCommand.RunAsync(call, cancellationToken);
@@ -78,6 +78,10 @@ public static class CniPlugin
         IOException or UnauthorizedAccessException => new CniError(version, (int)CniErrorCode.IoFailure, e.Message),
         _ => new CniError(version, (int)CniErrorCode.Internal, $"{e.GetType().Name}: {e.Message}"),
     };
+
+    /// <summary>Time from the process start (the kernel's) to <paramref name="started"/>: runtime start-up, outside any step.</summary>
+    private static double ProcessAgeMs(long started) =>
+        (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds - Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     private static async Task WriteAsync(TextWriter stdout, string json)
     {

@@ -16,6 +16,16 @@ public sealed class IdentityServiceClient(HttpClient http)
         await ServiceErrors.EnsureSuccessAsync(response, "identity service", cancellationToken);
         return (await response.Content.ReadFromJsonAsync<Identity>(CiliumJson.Options, cancellationToken))!;
     }
+
+    /// <summary>Opens the pooled connection (and reads a reserved identity) so the first endpoint does not pay for it.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("/v1/identities/1", cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            await response.Content.ReadFromJsonAsync<Identity>(CiliumJson.Options, cancellationToken);
+        }
+    }
 }
 
 public sealed class EndpointServiceClient(HttpClient http)

@@ -24,6 +24,7 @@ public sealed class EndpointManager
     private readonly Dictionary<ushort, AgentEndpoint> _endpoints = [];
     private readonly ConcurrentDictionary<ushort, CancellationTokenSource> _lifetimes = new();
     private readonly ConcurrentDictionary<ushort, TaskCompletionSource> _settled = new();
+    private readonly ConcurrentDictionary<ushort, long> _identityResolvedAt = new();
     private readonly EndpointStore _store;
     private readonly IServiceProvider _services;
     private readonly AgentOptions _options;
@@ -132,6 +133,7 @@ public sealed class EndpointManager
         {
             throw new InvalidInputException("interface-index", "must not be negative");
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         AgentEndpoint endpoint;
         lock (_gate)
         {
@@ -175,7 +177,9 @@ public sealed class EndpointManager
         {
             await WaitSettledAsync(endpoint.Id, TimeSpan.FromSeconds(30), cancellationToken);
         }
-        return TryGet(endpoint.Id, out var current) ? current : endpoint.Snapshot();
+        var result = TryGet(endpoint.Id, out var current) ? current : endpoint.Snapshot();
+        LogCreation(result, started);
+        return result;
     }
 
     /// <summary>Waits until the endpoint is ready or has failed; a timeout leaves it as it is.</summary>
@@ -282,6 +286,7 @@ public sealed class EndpointManager
         {
             var identities = _services.GetRequiredService<IdentityServiceClient>();
             var identity = await _retry.ExecuteAsync(async ct => await identities.AllocateAsync(labels, ct), cancellationToken);
+            _identityResolvedAt[id] = System.Diagnostics.Stopwatch.GetTimestamp();
             await Reconciler.EnqueueAsync(new EndpointIdentityResolved(id, identity.Id, identity.Labels), cancellationToken);
             await RegisterAsync(id, identity.Id, cancellationToken);
         }
@@ -330,6 +335,21 @@ public sealed class EndpointManager
         {
             _logger.LogWarning("Could not remove {Namespace}/{Pod} from the endpoint service: {Error}", ns, pod, e.Message);
         }
+    }
+
+    /// <summary>Where the time of a creation went: the identity service's answer, then the reconciler's regeneration.</summary>
+    private void LogCreation(AgentEndpoint endpoint, long started)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            _identityResolvedAt.TryRemove(endpoint.Id, out _);
+            return;
+        }
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var total = System.Diagnostics.Stopwatch.GetElapsedTime(started, now).TotalMilliseconds;
+        var identityMs = _identityResolvedAt.TryRemove(endpoint.Id, out var at) ? System.Diagnostics.Stopwatch.GetElapsedTime(started, at).TotalMilliseconds : double.NaN;
+        _logger.LogInformation("Endpoint {EndpointId} ({Name}) {State} in {ElapsedMs:F1} ms: identity {Identity} after {IdentityMs:F1} ms, regeneration {RegenerationMs:F1} ms",
+            endpoint.Id, endpoint.Name, endpoint.State, total, endpoint.Identity, identityMs, total - identityMs);
     }
 
     private ushort NextFreeId()

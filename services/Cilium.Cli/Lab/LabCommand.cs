@@ -69,14 +69,43 @@ public static class LabCommand
         var id = new Argument<string>("namespace/name") { Description = "The pod, e.g. default/web" };
         var node = new Option<string?>("--node") { Description = "Node to run on (name or role: control-plane, worker, worker2)" };
         var labels = new Option<string?>("--labels", "-l") { Description = "Labels k=v,k2=v2" };
-        var create = new Command("create", "Create a pod through the real CNI plugin") { id, node, labels };
+        var count = new Option<int>("--count") { Description = "Create this many pods, <name>-0 .. <name>-(count-1), concurrently (like a Deployment's replicas); 1: the pod <name>", DefaultValueFactory = _ => 1 };
+        var parallel = new Option<int>("--parallel") { Description = "With --count: how many pods are set up at the same time", DefaultValueFactory = _ => 8 };
+        var create = new Command("create", "Create a pod through the real CNI plugin") { id, node, labels, count, parallel };
         create.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (ns, name) = SplitId(parse.GetValue(id)!);
             var manager = Manager(context, parse);
-            var created = await manager.CreateAsync(ns, name, parse.GetValue(node), PodLabels.Parse(parse.GetValue(labels)), ct);
-            await context.Out.WriteLineAsync($"pod/{created.Name} created in namespace {created.Namespace} on {created.Node}: {created.Ipv4} (netns {created.Netns})");
-            return 0;
+            var podLabels = PodLabels.Parse(parse.GetValue(labels));
+            var replicas = parse.GetValue(count);
+            if (replicas is < 1 or > 1000 || parse.GetValue(parallel) is < 1 or > 64)
+            {
+                throw new ArgumentException("--count must be 1..1000 and --parallel 1..64");
+            }
+            if (replicas == 1)
+            {
+                var created = await manager.CreateAsync(ns, name, parse.GetValue(node), podLabels, ct);
+                await context.Out.WriteLineAsync(CreatedLine(created));
+                return 0;
+            }
+            var output = new SemaphoreSlim(1, 1);
+            var failures = await manager.CreateManyAsync(ns, name, replicas, parse.GetValue(node), podLabels, parse.GetValue(parallel), async pod =>
+            {
+                await output.WaitAsync(ct);
+                try
+                {
+                    await context.Out.WriteLineAsync(CreatedLine(pod));
+                }
+                finally
+                {
+                    output.Release();
+                }
+            }, ct);
+            foreach (var (failed, error) in failures.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                await context.Error.WriteLineAsync($"Error: pod {ns}/{failed}: {error.Message}");
+            }
+            return failures.Count == 0 ? 0 : 1;
         }));
 
         var deleteId = new Argument<string>("namespace/name");
@@ -193,6 +222,9 @@ public static class LabCommand
             await new HttpProbe(new Uri(parse.GetValue(url)!), Durations.Parse(parse.GetValue(connect)!), Durations.Parse(parse.GetValue(request)!)).SessionAsync(Console.In, Console.Out, ct));
         return command;
     }
+
+    private static string CreatedLine(PodRecord pod) =>
+        $"pod/{pod.Name} created in namespace {pod.Namespace} on {pod.Node}: {pod.Ipv4} (netns {pod.Netns})";
 
     private static PodManager Manager(CliContext context, ParseResult parse)
     {

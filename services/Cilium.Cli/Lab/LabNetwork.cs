@@ -30,11 +30,14 @@ public sealed class LabNetwork(LabLayout layout)
         await SysctlAsync(node.Netns, "net.ipv6.conf.all.forwarding=1", ct);
     }
 
-    public async Task AddNamespaceAsync(string ns, CancellationToken ct)
+    public async Task AddNamespaceAsync(string ns, CancellationToken ct, bool loopbackUp = true)
     {
         EnsureLabName(ns);
         await Shell.CheckAsync("ip", ["netns", "add", ns], ct);
-        await InLab(ns, ct, "link", "set", "lo", "up");
+        if (loopbackUp)
+        {
+            await InLab(ns, ct, "link", "set", "lo", "up");
+        }
     }
 
     /// <summary><c>ip -n &lt;ns&gt; args</c>, refused unless <paramref name="ns"/> is one of this lab's namespaces.</summary>

@@ -26,7 +26,9 @@ public static class AddCommand
                 $"the container's network namespace {netns} (CNI_NETNS) does not exist; create it before ADD");
         }
         var pod = PodInfo.From(env, call.Conf);
+        call.Steps.Mark("prepare");
         await call.Pending.DrainAsync(call.Agent, cancellationToken);
+        call.Steps.Mark("pending");
         var hostIfName = VethNames.HostSide(env.ContainerId, env.IfName);
         if (PodNetwork.HostLinkExists(hostIfName))
         {
@@ -43,6 +45,7 @@ public static class AddCommand
         {
             throw new CniException(CniErrorCode.IpamFailed, $"no address for {pod.Owner}: {e.Detail}", inner: e);
         }
+        call.Steps.Mark("ipam");
         var plan = new AttachmentPlan(
             netns, hostIfName, VethNames.RandomMac(), env.IfName, VethNames.RandomMac(),
             ipam.Ipv4?.Ip, ipam.Ipv4?.Gateway, ipam.Ipv6?.Ip, ipam.Ipv6?.Gateway, call.Conf.Mtu);
@@ -50,11 +53,13 @@ public static class AddCommand
         var endpointRequested = false;
         try
         {
-            // Set before the attempt: a batch that fails half-way may still have created the pair.
+            // Set before the attempt: a set-up that fails half-way may still have created the pair.
             linkMade = true;
-            var ifindex = await SetUpLinksAsync(plan, cancellationToken);
+            var ifindex = SetUpLinks(plan);
+            call.Steps.Mark("links");
             endpointRequested = true;
             await CreateEndpointAsync(call, pod, plan, ifindex, cancellationToken);
+            call.Steps.Mark("endpoint");
             return Result(call, plan);
         }
         catch
@@ -64,11 +69,11 @@ public static class AddCommand
         }
     }
 
-    private static async Task<int> SetUpLinksAsync(AttachmentPlan plan, CancellationToken cancellationToken)
+    private static int SetUpLinks(AttachmentPlan plan)
     {
         try
         {
-            return await PodNetwork.SetUpAsync(plan, cancellationToken);
+            return PodNetwork.SetUp(plan);
         }
         catch (NetworkCommandException e)
         {
@@ -141,7 +146,7 @@ public static class AddCommand
         {
             try
             {
-                await PodNetwork.RemoveAsync(plan.HostIfName, timeout.Token);
+                PodNetwork.Remove(plan.HostIfName);
             }
             catch (NetworkCommandException)
             {

@@ -11,4 +11,6 @@ public sealed record CniInvocation(CniEnvironment Env, NetConf Conf, AgentClient
     public string CniVersion => Conf.CniVersion!;
 
     public string AttachmentId => PendingDeletion.AttachmentId(Env.ContainerId, Env.IfName);
+
+    public StepTimings Steps { get; } = new();
 }

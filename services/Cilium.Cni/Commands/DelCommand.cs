@@ -27,6 +27,6 @@ public static class DelCommand
         {
             call.Pending.Enqueue(deletion);
         }
-        await PodNetwork.RemoveAsync(VethNames.HostSide(env.ContainerId, env.IfName), cancellationToken);
+        PodNetwork.Remove(VethNames.HostSide(env.ContainerId, env.IfName));
     }
 }

@@ -3,31 +3,19 @@ using System.Diagnostics;
 namespace Cilium.Cni.Network;
 
 /// <summary>
-/// Runs iproute2. A whole step goes through one <c>ip -batch -</c> process (a process start costs more than the
-/// netlink work), and work inside a container's namespace runs as <c>nsenter --net=&lt;path&gt; ip ...</c>: CNI_NETNS
-/// is a path, which <c>ip -n</c> does not take, and entering it in a child keeps this process's threads where they are.
+/// Runs iproute2 for the reads of CHECK and DEL (changes go through <see cref="Netlink.NetlinkSocket"/>). Work inside a
+/// container's namespace runs as <c>nsenter --net=&lt;path&gt; ip ...</c>: CNI_NETNS is a path, which <c>ip -n</c> does not take.
 /// </summary>
 public static class IpRoute
 {
     // A runtime may start the plugin with a bare environment, without /usr/sbin on PATH.
     private static readonly string[] SearchDirs = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
 
-    /// <summary>Runs <paramref name="commands"/> (one <c>ip</c> command each, without the leading <c>ip</c>) and stops at the first failure.</summary>
-    public static async Task RunAsync(string? netnsPath, IReadOnlyList<string> commands, CancellationToken cancellationToken)
-    {
-        var (exit, _, error) = await ExecAsync(netnsPath, ["-batch", "-"], string.Join('\n', commands) + "\n", cancellationToken);
-        if (exit != 0)
-        {
-            var where = netnsPath is null ? "the node's namespace" : $"namespace {netnsPath}";
-            throw new NetworkCommandException($"ip in {where} failed: {error.Trim()} (commands: {string.Join("; ", commands)})");
-        }
-    }
-
     /// <summary>Runs one <c>ip</c> command and returns its exit code and output (for queries such as <c>-j addr show</c>).</summary>
     public static async Task<(int ExitCode, string Output, string Error)> QueryAsync(string? netnsPath, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
-        await ExecAsync(netnsPath, args, null, cancellationToken);
+        await ExecAsync(netnsPath, args, cancellationToken);
 
-    private static async Task<(int, string, string)> ExecAsync(string? netnsPath, IReadOnlyList<string> args, string? stdin, CancellationToken cancellationToken)
+    private static async Task<(int, string, string)> ExecAsync(string? netnsPath, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var ip = Find("ip", "iproute2");
         var psi = netnsPath is null ? new ProcessStartInfo(ip) : new ProcessStartInfo(Find("nsenter", "util-linux"));
@@ -40,16 +28,10 @@ public static class IpRoute
         {
             psi.ArgumentList.Add(a);
         }
-        psi.RedirectStandardInput = stdin is not null;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         psi.UseShellExecute = false;
         using var process = Process.Start(psi) ?? throw new NetworkCommandException($"could not start {psi.FileName}");
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
-        }
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -53,7 +53,9 @@ public sealed class RegistryCacheWatcher(
                     OnNoData = _ =>
                     {
                         readiness.Open(Gate);
-                        return ValueTask.FromResult(true);
+                        // Keep watching: true would end the enumeration and this loop would re-create the watch at once,
+                        // spinning on NATS for as long as the bucket is empty.
+                        return ValueTask.FromResult(false);
                     },
                 };
                 // One key filter (">"): nats-server 2.9 ignores the plural filter of a multi-key watch.

@@ -44,7 +44,9 @@ public sealed class PolicyCacheWatcher(
                     OnNoData = _ =>
                     {
                         readiness.Open(Gate);
-                        return ValueTask.FromResult(true);
+                        // Keep watching: true would end the enumeration and this loop would re-create the watch at once,
+                        // spinning on NATS for as long as the bucket is empty.
+                        return ValueTask.FromResult(false);
                     },
                 };
                 await foreach (var entry in kv.WatchAsync<byte[]>(opts: opts, cancellationToken: stoppingToken))

@@ -71,6 +71,14 @@ public sealed partial class CniBenchmark : IBenchmark
         Report("process start (VERSION)", starts);
         Report("ADD (process, wall)", adds);
         Report("  of which in-plugin", inside);
+        // The plugin's own split of each ADD (its log line: "steps: prepare=1 pending=0 ipam=3 links=9 endpoint=20").
+        var log = File.ReadAllText(node.LogFile);
+        foreach (var step in new[] { "prepare", "pending", "ipam", "links", "endpoint" })
+        {
+            Report($"    {step}", StepMs(log, step));
+        }
+        Report("    runtime start", log.Split('\n').Select(l => BeforeMain().Match(l)).Where(m => m.Success)
+            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList());
         Report("DEL (process, wall)", dels);
         Report("  of which in-plugin", insideDel);
         Console.WriteLine("  goal: ADD p99 < 100 ms");
@@ -80,6 +88,14 @@ public sealed partial class CniBenchmark : IBenchmark
         log.Split('\n')
             .Where(l => l.Contains($" {verb} ", StringComparison.Ordinal))
             .Select(l => InMs().Match(l))
+            .Where(m => m.Success)
+            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .ToList();
+
+    private static List<double> StepMs(string log, string step) =>
+        log.Split('\n')
+            .Where(l => l.Contains(" ADD ", StringComparison.Ordinal))
+            .Select(l => Regex.Match(l, $@"[ (]{step}=(\d+)"))
             .Where(m => m.Success)
             .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
             .ToList();
@@ -99,6 +115,9 @@ public sealed partial class CniBenchmark : IBenchmark
 
     private static int Arg(IReadOnlyList<string> args, int index, int fallback) =>
         args.Count > index && int.TryParse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+    [GeneratedRegex(@"process (\d+) ms before main")]
+    private static partial Regex BeforeMain();
 
     [GeneratedRegex(@" in (\d+) ms")]
     private static partial Regex InMs();

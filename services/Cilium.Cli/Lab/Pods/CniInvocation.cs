@@ -30,7 +30,7 @@ public sealed class CniInvocation(Executables executables)
             $"K8S_POD_NAMESPACE={pod.Namespace}",
             $"K8S_POD_NAME={pod.Name}",
             $"K8S_POD_INFRA_CONTAINER_ID={pod.ContainerId}",
-            $"{LabelsArg}={string.Join(',', PodLabels.ForEndpoint(pod.Namespace, pod.Name, pod.Labels, cluster))}");
+            $"{LabelsArg}={string.Join(',', PodLabels.ForEndpoint(pod.Namespace, pod.Labels, cluster))}");
 
     public async Task<CommandResult> RunAsync(string command, LabNode node, PodRecord pod, string cluster, CancellationToken ct)
     {
@@ -46,14 +46,15 @@ public sealed class CniInvocation(Executables executables)
         return await Shell.RunAsync("ip", ["netns", "exec", node.Netns, .. executables.PluginCommand("cilium-cni")], ct, env, NetworkConfig(node.ConfList), TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>True when the plugin answers VERSION, i.e. it is implemented.</summary>
+    /// <summary>True when the plugin answers VERSION, i.e. it is implemented; asked the way ADD will run it (the AOT binary when built).</summary>
     public async Task<bool> IsAvailableAsync(CancellationToken ct)
     {
         if (executables.FindDll("cilium-cni") is null)
         {
             return false;
         }
-        var result = await Shell.RunAsync("dotnet", [executables.RequireDll("cilium-cni")], ct,
+        var command = executables.PluginCommand("cilium-cni");
+        var result = await Shell.RunAsync(command[0], command.Skip(1), ct,
             new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" }, "{\"cniVersion\":\"1.0.0\"}");
         return result.Ok && result.StdOut.Contains("supportedVersions", StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ public sealed class DirectAttachment(LabNetwork network)
                 InterfaceName: hostVeth,
                 K8sNamespace: pod.Namespace,
                 K8sPodName: pod.Name,
-                Labels: PodLabels.ForEndpoint(pod.Namespace, pod.Name, pod.Labels, cluster),
+                Labels: PodLabels.ForEndpoint(pod.Namespace, pod.Labels, cluster),
                 Mac: podLink["address"]?.GetValue<string>(),
                 SyncBuildEndpoint: true), ct);
             return ip;

@@ -24,12 +24,15 @@ public static class PodLabels
     public static string Format(IReadOnlyDictionary<string, string> labels) => string.Join(',', labels.Select(l => $"{l.Key}={l.Value}"));
 
     /// <summary>Source-prefixed labels for the agent (<c>k8s:key=value</c>), with Cilium's derived ones added.</summary>
-    public static IReadOnlyList<string> ForEndpoint(string k8sNamespace, string pod, IReadOnlyDictionary<string, string> labels, string cluster)
+    public static IReadOnlyList<string> ForEndpoint(string k8sNamespace, IReadOnlyDictionary<string, string> labels, string cluster)
     {
         var all = new SortedDictionary<string, string>(labels.ToDictionary(), StringComparer.Ordinal)
         {
             ["io.kubernetes.pod.namespace"] = k8sNamespace,
-            ["io.cilium.k8s.policy.serviceaccount"] = labels.TryGetValue("name", out var sa) ? sa : pod,
+            // Kubernetes gives a pod the namespace's "default" service account unless it names one; the connectivity
+            // test's pods run as their deployment's own (name=client, ...), as in Cilium. Pods of one app thus share an
+            // identity, as the replicas of a Deployment do.
+            ["io.cilium.k8s.policy.serviceaccount"] = labels.TryGetValue("name", out var sa) ? sa : "default",
             ["io.cilium.k8s.policy.cluster"] = cluster,
         };
         return all.Select(l => $"k8s:{l.Key}={l.Value}").ToList();

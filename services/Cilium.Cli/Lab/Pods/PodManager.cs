@@ -6,6 +6,8 @@ namespace Cilium.Cli.Lab.Pods;
 public sealed class PodManager(LabLayout layout, LabState state, Executables executables, TextWriter output)
 {
     private readonly LabNetwork _network = new(layout);
+    private readonly SemaphoreSlim _availability = new(1, 1);
+    private bool? _cniAvailable;
 
     public LabNode ResolveNode(string? node)
     {
@@ -37,13 +39,13 @@ public sealed class PodManager(LabLayout layout, LabState state, Executables exe
         var target = ResolveNode(node);
         var pod = new PodRecord(k8sNamespace, name, target.Name, layout.PodNetns(k8sNamespace, name), Guid.NewGuid().ToString("N"), null, labels, "cni", DateTimeOffset.UtcNow);
         var cni = new CniInvocation(executables);
-        var useCni = await cni.IsAvailableAsync(ct);
+        var useCni = await IsCniAvailableAsync(cni, ct);
         if (!useCni)
         {
             pod = pod with { Attachment = "direct" };
-            await output.WriteLineAsync("⚠️  cilium-cni does not answer VERSION; attaching the pod without it (development fallback).");
         }
-        await _network.AddNamespaceAsync(pod.Netns, ct);
+        // The plugin brings the pod's loopback up with its interface; the fallback does not.
+        await _network.AddNamespaceAsync(pod.Netns, ct, loopbackUp: !useCni);
         // Recorded before ADD, so a failed or interrupted ADD is still cleaned up by delete/down.
         Save(pod);
         try
@@ -70,6 +72,92 @@ public sealed class PodManager(LabLayout layout, LabState state, Executables exe
         {
             await DeleteAsync(pod, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> pods <c>name-0</c> .. <c>name-(count-1)</c>, up to <paramref name="parallel"/> at
+    /// a time, as a runtime starts the pods of a rollout concurrently; without a node they are spread over the workers,
+    /// the least busy first. Each pod reports through <paramref name="created"/> as it is done; a failed pod is cleaned
+    /// up and reported, the others go on. Returns the failures.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Name, Exception Error)>> CreateManyAsync(
+        string k8sNamespace, string name, int count, string? node, IReadOnlyDictionary<string, string> labels, int parallel,
+        Func<PodRecord, Task> created, CancellationToken ct)
+    {
+        var names = Enumerable.Range(0, count).Select(i => $"{name}-{i}").ToList();
+        var existing = names.Where(n => Find($"{k8sNamespace}/{n}") is not null).ToList();
+        if (existing.Count > 0)
+        {
+            throw new InvalidOperationException($"pod {k8sNamespace}/{existing[0]} already exists");
+        }
+        var targets = Schedule(node, count);
+        var failures = new List<(string, Exception)>();
+        using var gate = new SemaphoreSlim(Math.Max(1, parallel));
+        await Task.WhenAll(names.Select(async (podName, i) =>
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                var pod = await CreateAsync(k8sNamespace, podName, targets[i].Name, labels, ct);
+                await created(pod);
+            }
+            catch (Exception e) when (e is InvalidOperationException or CommandFailedException or IOException or HttpRequestException or TimeoutException)
+            {
+                lock (failures)
+                {
+                    failures.Add((podName, e));
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return failures;
+    }
+
+    /// <summary>The node of each of <paramref name="count"/> new pods: the one asked for, else the least busy worker each time.</summary>
+    private IReadOnlyList<LabNode> Schedule(string? node, int count)
+    {
+        if (!string.IsNullOrEmpty(node))
+        {
+            var target = ResolveNode(node);
+            return Enumerable.Repeat(target, count).ToList();
+        }
+        var nodes = state.Agents.Select(a => a.Node).ToList();
+        var candidates = nodes.Count > 1 ? nodes.Skip(1).ToList() : nodes;
+        var existing = List().GroupBy(p => p.Node).ToDictionary(g => g.Key, g => g.Count());
+        var load = candidates.ToDictionary(n => n.Name, n => existing.GetValueOrDefault(n.Name));
+        var targets = new List<LabNode>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var next = candidates.OrderBy(n => load[n.Name]).First();
+            load[next.Name]++;
+            targets.Add(next);
+        }
+        return targets;
+    }
+
+    /// <summary>Asked once per CLI process: a batch of pods needs one answer, not one plugin start per pod.</summary>
+    private async Task<bool> IsCniAvailableAsync(CniInvocation cni, CancellationToken ct)
+    {
+        await _availability.WaitAsync(ct);
+        try
+        {
+            if (_cniAvailable is null)
+            {
+                _cniAvailable = await cni.IsAvailableAsync(ct);
+                if (_cniAvailable == false)
+                {
+                    await output.WriteLineAsync("⚠️  cilium-cni does not answer VERSION; attaching pods without it (development fallback).");
+                }
+            }
+            return _cniAvailable.Value;
+        }
+        finally
+        {
+            _availability.Release();
         }
     }
 
