@@ -20,6 +20,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<ResolvedLabelsMemo>();
         builder.Services.AddSingleton<IdentityAllocator>();
         builder.Services.AddHostedService<IdentityCacheWatcher>();
+        builder.Services.AddHostedService<AllocationWarmup>();
         builder.Services.AddKvEventPublisher(IdentityEvents.Source(builder.Configuration[$"{IdentityOptions.SectionName}:{nameof(IdentityOptions.Bucket)}"] ?? new IdentityOptions().Bucket));
 
         builder.Services.AddMediator(m =>

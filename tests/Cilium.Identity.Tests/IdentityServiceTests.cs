@@ -163,6 +163,32 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         Assert.True(events[1].Revision > events[0].Revision);
     }
 
+    /// <summary>
+    /// The replica runs its allocation path once before it is ready (reserved labels and a write the bucket must
+    /// refuse), so a fresh cluster's bucket and event stream stay empty until a real allocation.
+    /// </summary>
+    [Fact]
+    public async Task Start_WarmsTheAllocationPathBeforeReady_WritingNothing()
+    {
+        await using var replicas = await IdentityReplicas.StartAsync(_nats, 1);
+
+        Assert.Contains("Allocation path warmed up", replicas.Logs);
+        Assert.Equal(0L, await KeyCountAsync(replicas.Bucket));
+        Assert.Empty(await EventsReader.ReadAllAsync(_nats.Url, "cilium.v1.identity.>"));
+        using var created = await PostAsync(replicas[0], "k8s:app=first", "k8s:io.kubernetes.pod.namespace=warm");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(2L, await KeyCountAsync(replicas.Bucket)); // the labels' reservation and the number
+    }
+
+    private async Task<long> KeyCountAsync(string bucket)
+    {
+        await using var conn = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = _nats.Url });
+        var kv = new NATS.Client.KeyValueStore.NatsKVContext(new NATS.Client.JetStream.NatsJSContext(conn));
+        var store = await kv.GetStoreAsync(bucket);
+        var status = await store.GetStatusAsync();
+        return status.Info.State.Messages;
+    }
+
     [Fact]
     public async Task List_FromTheStart_HoldsReservedIdentitiesWithCiliumNumbers()
     {

@@ -17,15 +17,12 @@ public sealed class IdentityServiceClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<Identity>(CiliumJson.Options, cancellationToken))!;
     }
 
-    /// <summary>Opens the pooled connection (and reads a reserved identity) so the first endpoint does not pay for it.</summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync("/v1/identities/1", cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            await response.Content.ReadFromJsonAsync<Identity>(CiliumJson.Options, cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Allocates the reserved <c>host</c> label set, which the service answers from its fixed table without writing
+    /// anything: opens the pooled connection and runs the allocation request's JSON on both sides, so the first
+    /// endpoint does not pay for them.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken) => await AllocateAsync(["reserved:host"], cancellationToken);
 }
 
 public sealed class EndpointServiceClient(HttpClient http)

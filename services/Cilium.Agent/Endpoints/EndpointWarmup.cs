@@ -3,6 +3,8 @@ using Cilium.Agent.Clients;
 using Cilium.Contracts.Agent;
 using Cilium.Contracts.Json;
 using Cilium.Core.Labels;
+using Cilium.Core.Policy.Engine;
+using Cilium.Core.Policy.Parsing;
 using Cilium.ServiceDefaults.Health;
 
 namespace Cilium.Agent.Endpoints;
@@ -10,7 +12,8 @@ namespace Cilium.Agent.Endpoints;
 /// <summary>
 /// Runs the endpoint creation path once on sample data before the agent reports ready, so the first pods of a node
 /// do not pay for what is done once per process: JSON metadata of the request, the model and the state file, label
-/// parsing, and the connection to the identity service. Nothing is created: no endpoint, identity or file. The CNI
+/// parsing, the connection to the identity service, and the policy engine (parsing a policy, resolving an endpoint's
+/// map, on an engine of its own that is thrown away). Nothing is created: no endpoint, identity or file. The CNI
 /// configuration is written only after this gate opens, so a runtime never sends a pod to a cold agent.
 /// </summary>
 public sealed class EndpointWarmup(
@@ -20,6 +23,14 @@ public sealed class EndpointWarmup(
     ILogger<EndpointWarmup> logger) : BackgroundService
 {
     public const string Gate = "endpoint-warmup";
+
+    // Ingress and egress, selectors by label and namespace, ports and a range: the engine's main paths.
+    private const string SamplePolicy = """
+        {"apiVersion":"cilium.io/v2","kind":"CiliumNetworkPolicy","metadata":{"name":"warmup","namespace":"warmup"},
+         "spec":{"endpointSelector":{"matchLabels":{"app":"warmup"}},
+          "ingress":[{"fromEndpoints":[{"matchLabels":{"app":"client"}}],"toPorts":[{"ports":[{"port":"8080","protocol":"TCP"}]}]}],
+          "egress":[{"toEndpoints":[{"matchLabels":{"app":"client","k8s:io.kubernetes.pod.namespace":"warmup"}}],"toPorts":[{"ports":[{"port":"2000","endPort":2010,"protocol":"UDP"}]}]}]}}
+        """;
 
     private const string SampleRequest = """
         {"state":"waiting-for-identity","addressing":{"ipv4":"198.18.255.254"},"container-id":"warmup","container-interface-name":"eth0",
@@ -52,11 +63,20 @@ public sealed class EndpointWarmup(
             endpoint.Transition(EndpointStates.WaitingForIdentity, "warm-up");
             EndpointStore.RoundTrip(endpoint);
             JsonSerializer.Serialize(EndpointModels.ToModel(endpoint.Snapshot(), status.HostAddressing), CiliumJson.Options);
+            try
+            {
+                WarmPolicyEngine(labels);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Only the first policy gets slower; the agent works without this.
+                logger.LogWarning(e, "Endpoint warm-up: the policy engine's sample failed");
+            }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await identities.WarmUpAsync(timeout.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or ServiceCallException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
             // The identity service may not be up yet; endpoints retry it anyway. Warm-up never keeps the agent from starting.
             logger.LogDebug(e, "Endpoint warm-up: identity service not reached");
@@ -66,5 +86,23 @@ public sealed class EndpointWarmup(
             readiness.Open(Gate);
         }
         logger.LogInformation("Endpoint path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>One policy and two identities through a private engine: what the first policy and endpoint of the node would compile.</summary>
+    private static void WarmPolicyEngine(LabelSet endpointLabels)
+    {
+        var engine = new PolicyEngine(new PolicyEngineOptions { ClusterName = "warmup" }, new CidrIdentityAllocator());
+        engine.UpsertIdentity(70000, endpointLabels);
+        engine.UpsertIdentity(70001, LabelSet.Parse(["k8s:app=client", "k8s:io.kubernetes.pod.namespace=warmup"]));
+        engine.UpsertEndpoint(new LocalEndpoint(1, 70000, endpointLabels));
+        var documents = PolicyParser.Parse(SamplePolicy);
+        foreach (var document in documents)
+        {
+            engine.UpsertPolicy(document);
+        }
+        _ = engine.GetEndpointPolicy(1);
+        engine.DeletePolicy(documents[0].Id);
+        engine.RemoveEndpoint(1);
+        engine.RemoveIdentity(70001);
     }
 }
