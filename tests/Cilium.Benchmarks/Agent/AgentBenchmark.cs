@@ -56,7 +56,7 @@ public sealed partial class AgentBenchmark : IBenchmark
                 [
                     $"--Nats:Url={nats.Url}", $"--Agent:NodeName=bench-{run}-n{i}", $"--Agent:SocketPath={socket}",
                     $"--Agent:StateDir={Path.Combine(dir, $"n{i}", "state")}", $"--Agent:BpffsRoot={bpffs}",
-                    $"--Agent:PodCidr=198.18.{60 + i}.0/24", $"--Agent:NodeIp=198.18.0.{60 + i}",
+                    $"--Agent:PodCidr=198.18.{64 + (4 * i)}.0/22", $"--Agent:NodeIp=198.18.0.{60 + i}",
                     $"--Agent:IdentityUrl={urls[0]}", $"--Agent:EndpointUrl={urls[1]}", $"--Agent:PolicyUrl={urls[2]}",
                     $"--Hubble:ListenAddress=127.0.0.1:{FreePort.Next()}", $"--Hubble:SocketPath={Path.Combine(dir, $"n{i}", "hubble.sock")}",
                 ]);
@@ -77,7 +77,7 @@ public sealed partial class AgentBenchmark : IBenchmark
                 {
                     var app = e % 2 == 0 ? "web" : "client";
                     var request = new EndpointChangeRequest(EndpointState.WaitingForIdentity,
-                        Addressing: new AddressPair(Ipv4: $"198.18.{60 + n}.{10 + e}"), ContainerId: $"b{run}{n}{e}",
+                        Addressing: new AddressPair(Ipv4: PodIp(n, e)), ContainerId: $"b{run}{n}{e}",
                         K8sNamespace: "bench", K8sPodName: $"{app}-{n}-{e}", Labels: [$"k8s:app={app}", $"k8s:io.kubernetes.pod.namespace=bench"], SyncBuildEndpoint: true);
                     var sw = Stopwatch.StartNew();
                     using var response = await nodes[n].Client.PutAsJsonAsync("/v1/endpoint/0", request, CiliumJson.Options, cancellationToken);
@@ -206,6 +206,9 @@ public sealed partial class AgentBenchmark : IBenchmark
 
     [System.Text.RegularExpressions.GeneratedRegex(@"identity \d+ after (?<identity>[0-9.]+) ms, regeneration (?<regeneration>[0-9.]+) ms")]
     private static partial System.Text.RegularExpressions.Regex CreationLine();
+
+    /// <summary>Endpoint <paramref name="e"/> of node <paramref name="n"/>, in that node's /22 (up to 1,000 endpoints each).</summary>
+    private static string PodIp(int n, int e) => $"198.18.{64 + (4 * n) + ((10 + e) / 256)}.{(10 + e) % 256}";
 
     private static double Ms(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
