@@ -37,7 +37,7 @@ public static class CniPlugin
             var cniEnv = CniEnvironment.Parse(command, env);
             what = $"{command.ToString().ToUpperInvariant()} container={cniEnv.ContainerId} ifname={cniEnv.IfName} netns={cniEnv.Netns}";
             var socket = AgentClient.ResolveSocketPath(conf.SocketPath, env);
-            using var agent = new AgentClient(socket, AgentTimeout);
+            var agent = new AgentClient(socket, AgentTimeout);
             var call = new CniInvocation(cniEnv, conf, agent, PendingDeletions.ForSocket(socket));
             switch (command)
             {

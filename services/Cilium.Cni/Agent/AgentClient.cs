@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -11,37 +10,12 @@ namespace Cilium.Cni.Agent;
 /// <summary>
 /// The calls the plugin makes to the agent's v1 REST API over its unix socket. Every transport failure becomes an
 /// <see cref="AgentUnreachableException"/> (the runtime should try again later); every error status an
-/// <see cref="AgentRequestException"/> with the agent's own explanation.
+/// <see cref="AgentRequestException"/> with the agent's own explanation. Each call has a connection of its own
+/// (<see cref="UnixHttpExchange"/>), so there is nothing to dispose.
 /// </summary>
-public sealed class AgentClient : IDisposable
+public sealed class AgentClient(string socketPath, TimeSpan timeout)
 {
-    private readonly HttpClient _http;
-
-    public AgentClient(string socketPath, TimeSpan timeout)
-    {
-        SocketPath = socketPath;
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = timeout };
-    }
-
-    public string SocketPath { get; }
+    public string SocketPath { get; } = socketPath;
 
     /// <summary>Resolves the socket: the config's <c>socket-path</c>, else <c>CILIUM_SOCK</c>, else Cilium's default.</summary>
     public static string ResolveSocketPath(string? configured, Func<string, string?> env) =>
@@ -52,98 +26,93 @@ public sealed class AgentClient : IDisposable
     /// <summary><c>POST /v1/ipam?owner=</c>: both families the node has (no <c>family</c> query).</summary>
     public async Task<IPAMResponse> AllocateIpAsync(string owner, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{AgentPaths.Ipam}?owner={Uri.EscapeDataString(owner)}"), "allocate an IP", cancellationToken);
-        await EnsureSuccessAsync(response, "allocate an IP", cancellationToken);
-        return await ReadAsync<IPAMResponse>(response, cancellationToken);
+        var response = await SendAsync("POST", $"{AgentPaths.Ipam}?owner={Uri.EscapeDataString(owner)}", null, "allocate an IP", cancellationToken);
+        EnsureSuccess(response, "allocate an IP");
+        return Read<IPAMResponse>(response);
     }
 
     /// <summary><c>DELETE /v1/ipam/{ip}</c>; false when the address was not allocated.</summary>
     public async Task<bool> ReleaseIpAsync(string ip, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, AgentPaths.IpamIp(ip)), $"release IP {ip}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var response = await SendAsync("DELETE", AgentPaths.IpamIp(ip), null, $"release IP {ip}", cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
         {
             return false;
         }
-        await EnsureSuccessAsync(response, $"release IP {ip}", cancellationToken);
+        EnsureSuccess(response, $"release IP {ip}");
         return true;
     }
 
     /// <summary><c>PUT /v1/endpoint/0</c>: the agent picks the local id.</summary>
     public async Task<Endpoint> CreateEndpointAsync(EndpointChangeRequest request, CancellationToken cancellationToken)
     {
-        var message = new HttpRequestMessage(HttpMethod.Put, AgentPaths.Endpoint("0"))
-        {
-            Content = JsonContent.Create(request, TypeInfo<EndpointChangeRequest>()),
-        };
-        using var response = await SendAsync(message, "create the endpoint", cancellationToken);
-        await EnsureSuccessAsync(response, "create the endpoint", cancellationToken);
-        return await ReadAsync<Endpoint>(response, cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, TypeInfo<EndpointChangeRequest>());
+        var response = await SendAsync("PUT", AgentPaths.Endpoint("0"), body, "create the endpoint", cancellationToken);
+        EnsureSuccess(response, "create the endpoint");
+        return Read<Endpoint>(response);
     }
 
     /// <summary><c>GET /v1/endpoint/{id}</c>; null when there is no such endpoint.</summary>
     public async Task<Endpoint?> GetEndpointAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, AgentPaths.Endpoint(id)), $"get endpoint {id}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var response = await SendAsync("GET", AgentPaths.Endpoint(id), null, $"get endpoint {id}", cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
         {
             return null;
         }
-        await EnsureSuccessAsync(response, $"get endpoint {id}", cancellationToken);
-        return await ReadAsync<Endpoint>(response, cancellationToken);
+        EnsureSuccess(response, $"get endpoint {id}");
+        return Read<Endpoint>(response);
     }
 
     /// <summary><c>DELETE /v1/endpoint/{id}</c>; false when there was no such endpoint.</summary>
     public async Task<bool> DeleteEndpointAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, AgentPaths.Endpoint(id)), $"delete endpoint {id}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var response = await SendAsync("DELETE", AgentPaths.Endpoint(id), null, $"delete endpoint {id}", cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
         {
             return false;
         }
-        await EnsureSuccessAsync(response, $"delete endpoint {id}", cancellationToken);
+        EnsureSuccess(response, $"delete endpoint {id}");
         return true;
     }
 
-    public void Dispose() => _http.Dispose();
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    private async Task<UnixHttpResponse> SendAsync(string method, string path, byte[]? body, string operation, CancellationToken cancellationToken)
     {
-        using (request)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
         {
-            try
-            {
-                return await _http.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new AgentUnreachableException(SocketPath, Reason(e), e);
-            }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new AgentUnreachableException(SocketPath, $"no answer to \"{operation}\" within {_http.Timeout.TotalSeconds:F0} s", e);
-            }
+            return await UnixHttpExchange.SendAsync(SocketPath, method, path, body, deadline.Token);
+        }
+        catch (SocketException e)
+        {
+            throw new AgentUnreachableException(SocketPath, Reason(e), e);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new AgentUnreachableException(SocketPath, $"the answer to \"{operation}\" broke off: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AgentUnreachableException(SocketPath, $"no answer to \"{operation}\" within {timeout.TotalSeconds:F0} s", e);
         }
     }
 
     // .NET reports a missing socket file (ENOENT) as AddressNotAvailable.
-    private static string Reason(HttpRequestException e) => e.InnerException switch
+    private static string Reason(SocketException e) => e.SocketErrorCode switch
     {
-        SocketException { SocketErrorCode: SocketError.AddressNotAvailable } => "the socket does not exist",
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused: the socket exists but nobody listens on it",
-        SocketException { SocketErrorCode: SocketError.AccessDenied } => "permission denied on the socket",
-        SocketException s => s.Message,
+        SocketError.AddressNotAvailable => "the socket does not exist",
+        SocketError.ConnectionRefused => "connection refused: the socket exists but nobody listens on it",
+        SocketError.AccessDenied => "permission denied on the socket",
         _ => e.Message,
     };
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private static void EnsureSuccess(UnixHttpResponse response, string operation)
     {
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccess)
         {
-            return;
+            throw new AgentRequestException(operation, response.Status, ProblemDetail(System.Text.Encoding.UTF8.GetString(response.Body)));
         }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        throw new AgentRequestException(operation, response.StatusCode, ProblemDetail(body));
     }
 
     private static string ProblemDetail(string body)
@@ -168,9 +137,9 @@ public sealed class AgentClient : IDisposable
         return body.Length > 500 ? body[..500] : body;
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync(TypeInfo<T>(), cancellationToken)
-        ?? throw new AgentRequestException("read the answer", response.StatusCode, "empty body");
+    private static T Read<T>(UnixHttpResponse response) =>
+        (response.Body.Length > 0 ? JsonSerializer.Deserialize(response.Body, TypeInfo<T>()) : default)
+        ?? throw new AgentRequestException("read the answer", response.Status, "empty body");
 
     private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)CiliumJsonContext.Default.GetTypeInfo(typeof(T))!;
 }
