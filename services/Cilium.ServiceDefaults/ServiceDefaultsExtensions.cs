@@ -54,6 +54,9 @@ public static class ServiceDefaultsExtensions
         // Per-request log lines cost more than a look-up does; configuration can still turn them back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // The health-check service logs an Error for every /readyz probe that finds the process still starting (several a
+        // second from an orchestrator or the lab); Readiness logs each change of state once instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))

@@ -1,18 +1,39 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace Cilium.ServiceDefaults.Health;
 
 /// <summary>
 /// What still has to happen before the process may take traffic. Components register a gate at start and
-/// open it when done (buckets created, caches loaded); <c>/readyz</c> reports the gates still closed.
+/// open it when done (buckets created, caches loaded); <c>/readyz</c> reports the gates still closed. The changes are
+/// logged here, once each, rather than by the health-check service on every probe while the process starts.
 /// </summary>
-public sealed class Readiness
+public sealed class Readiness(ILogger<Readiness> logger)
 {
     private readonly ConcurrentDictionary<string, bool> _gates = new(StringComparer.Ordinal);
+    private int _ready;
 
     public void Register(string gate) => _gates.TryAdd(gate, false);
-    public void Open(string gate) => _gates[gate] = true;
-    public void Close(string gate) => _gates[gate] = false;
+
+    public void Open(string gate)
+    {
+        _gates[gate] = true;
+        if (Pending.Count == 0 && Interlocked.Exchange(ref _ready, 1) == 0)
+        {
+            logger.LogInformation("Ready: every start-up gate is open ({Gates})", string.Join(", ", _gates.Keys.Order(StringComparer.Ordinal)));
+        }
+    }
+
+    public void Close(string gate)
+    {
+        var wasOpen = _gates.TryGetValue(gate, out var open) && open;
+        _gates[gate] = false;
+        if (wasOpen)
+        {
+            Interlocked.Exchange(ref _ready, 0);
+            logger.LogWarning("Not ready: {Gate} closed", gate);
+        }
+    }
 
     public IReadOnlyList<string> Pending => _gates.Where(g => !g.Value).Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
 
