@@ -51,17 +51,11 @@ public static class PodNetwork
             throw new NetworkCommandException($"{plan.HostIfName} vanished right after it was created");
         }
         SetUp(node, host, plan.HostIfName);
-        if (plan.Ipv4 is { } v4)
+        var families = Families(plan);
+        foreach (var f in families)
         {
-            var address = IPAddress.Parse(v4);
-            Route(node, address, 32, host, plan.HostIfName);
-            Neighbour(node, address, plan.PodMac, host, plan.HostIfName);
-        }
-        if (plan.Ipv6 is { } v6)
-        {
-            var address = IPAddress.Parse(v6);
-            Route(node, address, 128, host, plan.HostIfName);
-            Neighbour(node, address, plan.PodMac, host, plan.HostIfName);
+            Route(node, f.Address, f.Bits, host, plan.HostIfName);
+            Neighbour(node, f.Address, plan.PodMac, host, plan.HostIfName);
         }
         Forwarding.Enable(ipv4: plan.Ipv4 is not null, ipv6: plan.Ipv6 is not null);
 
@@ -73,27 +67,15 @@ public static class PodNetwork
             throw new NetworkCommandException($"{plan.IfName} is missing in {plan.NetnsPath} right after it was created");
         }
         SetUp(pod, eth, plan.IfName);
-        if (plan.Ipv4 is { } podV4)
+        foreach (var f in families)
         {
-            var address = IPAddress.Parse(podV4);
-            Address(pod, address, 32, 0, eth, plan.IfName);
-            if (plan.Gateway4 is { } gw)
+            // IPv6 without duplicate address detection: IPAM already made the address unique.
+            Address(pod, f.Address, f.Bits, f.Address.AddressFamily == AddressFamily.InterNetworkV6 ? Ifa.FlagNoDad : (byte)0, eth, plan.IfName);
+            if (f.Gateway is { } gateway)
             {
-                var gateway = IPAddress.Parse(gw);
-                Route(pod, gateway, 32, eth, plan.IfName);
-                DefaultRoute(pod, gateway, address, eth, plan.IfName);
-                Neighbour(pod, gateway, plan.HostMac, eth, plan.IfName);
-            }
-        }
-        if (plan.Ipv6 is { } podV6)
-        {
-            var address = IPAddress.Parse(podV6);
-            Address(pod, address, 128, Ifa.FlagNoDad, eth, plan.IfName);
-            if (plan.Gateway6 is { } gw)
-            {
-                var gateway = IPAddress.Parse(gw);
-                Route(pod, gateway, 128, eth, plan.IfName);
-                DefaultRoute(pod, gateway, null, eth, plan.IfName);
+                Route(pod, gateway, f.Bits, eth, plan.IfName);
+                // IPv4 leaves with the pod's address as source (the pod has no other); IPv6 picks its own.
+                DefaultRoute(pod, gateway, f.Address.AddressFamily == AddressFamily.InterNetwork ? f.Address : null, eth, plan.IfName);
                 Neighbour(pod, gateway, plan.HostMac, eth, plan.IfName);
             }
         }
@@ -144,6 +126,21 @@ public static class PodNetwork
             }
         }
         return addresses;
+    }
+
+    /// <summary>The pod's address of each family it has, with its host prefix length and its gateway.</summary>
+    private static List<(IPAddress Address, byte Bits, IPAddress? Gateway)> Families(AttachmentPlan plan)
+    {
+        var families = new List<(IPAddress, byte, IPAddress?)>(2);
+        if (plan.Ipv4 is { } v4)
+        {
+            families.Add((IPAddress.Parse(v4), 32, plan.Gateway4 is { } gw ? IPAddress.Parse(gw) : null));
+        }
+        if (plan.Ipv6 is { } v6)
+        {
+            families.Add((IPAddress.Parse(v6), 128, plan.Gateway6 is { } gw ? IPAddress.Parse(gw) : null));
+        }
+        return families;
     }
 
     private static void SetUp(NetlinkSocket socket, int index, string name) =>

@@ -6,8 +6,8 @@ namespace Cilium.Cli.Lab.Pods;
 public sealed class PodManager(LabLayout layout, LabState state, Executables executables, TextWriter output)
 {
     private readonly LabNetwork _network = new(layout);
-    private readonly SemaphoreSlim _availability = new(1, 1);
-    private bool? _cniAvailable;
+    private readonly Lock _probeGate = new();
+    private Task<bool>? _cniAvailable;
 
     public LabNode ResolveNode(string? node)
     {
@@ -140,24 +140,21 @@ public sealed class PodManager(LabLayout layout, LabState state, Executables exe
     }
 
     /// <summary>Asked once per CLI process: a batch of pods needs one answer, not one plugin start per pod.</summary>
-    private async Task<bool> IsCniAvailableAsync(CniInvocation cni, CancellationToken ct)
+    private Task<bool> IsCniAvailableAsync(CniInvocation cni, CancellationToken ct)
     {
-        await _availability.WaitAsync(ct);
-        try
+        lock (_probeGate)
         {
-            if (_cniAvailable is null)
-            {
-                _cniAvailable = await cni.IsAvailableAsync(ct);
-                if (_cniAvailable == false)
-                {
-                    await output.WriteLineAsync("⚠️  cilium-cni does not answer VERSION; attaching pods without it (development fallback).");
-                }
-            }
-            return _cniAvailable.Value;
+            return _cniAvailable ??= ProbeAsync();
         }
-        finally
+
+        async Task<bool> ProbeAsync()
         {
-            _availability.Release();
+            var available = await cni.IsAvailableAsync(ct);
+            if (!available)
+            {
+                await output.WriteLineAsync("⚠️  cilium-cni does not answer VERSION; attaching pods without it (development fallback).");
+            }
+            return available;
         }
     }
 
