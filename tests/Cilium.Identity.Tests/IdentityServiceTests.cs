@@ -141,6 +141,37 @@ public sealed class IdentityServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_PublishedButNotAckedBeforeCrash_AreNotRepeatedAndLaterChangesFollow()
+    {
+        // The service published a change and was killed before it acked the bucket's consumer: after the restart the
+        // change is redelivered, the events stream answers "duplicate", and that must count as published. Otherwise the
+        // change stays unacked and (one in flight at a time) every later change of the bucket waits behind it forever.
+        await using var replicas = await IdentityReplicas.StartAsync(_nats, 1);
+        await replicas.KillAllAsync();
+        var first = new IdentityModel(60001, ["k8s:app=crash", "k8s:io.kubernetes.pod.namespace=crash"], new string('a', 64));
+        var second = new IdentityModel(60002, ["k8s:app=after", "k8s:io.kubernetes.pod.namespace=crash"], new string('b', 64));
+        await using (var conn = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = _nats.Url }))
+        {
+            var js = new NATS.Client.JetStream.NatsJSContext(conn);
+            var store = await new NATS.Client.KeyValueStore.NatsKVContext(js).GetStoreAsync(replicas.Bucket);
+            var revision = await store.PutAsync("id.60001", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(first, CiliumJsonContext.Default.Identity));
+            var published = new CiliumEvent("identity", EventOps.Upsert, "60001", revision, DateTimeOffset.UtcNow, null);
+            var ack = await js.PublishAsync(
+                "cilium.v1.identity.60001",
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(published, CiliumJsonContext.Default.CiliumEvent),
+                opts: new NATS.Client.JetStream.NatsJSPubOpts { MsgId = $"identity:60001:{revision}" });
+            Assert.Null(ack.Error);
+            await store.PutAsync("id.60002", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(second, CiliumJsonContext.Default.Identity));
+        }
+
+        await replicas.StartAllAsync();
+
+        var later = await EventsReader.WaitForAsync(_nats.Url, "cilium.v1.identity.60002", e => e.Count > 0);
+        Assert.Equal("60002", Assert.Single(later).Key);
+        Assert.Single(await EventsReader.ReadAllAsync(_nats.Url, "cilium.v1.identity.60001"));
+    }
+
+    [Fact]
     public async Task Release_ClusterIdentity_GoneWithDeleteEventAndReservedOnesStay()
     {
         await using var replicas = await IdentityReplicas.StartAsync(_nats, 1);

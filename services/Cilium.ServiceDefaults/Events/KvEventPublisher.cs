@@ -92,6 +92,14 @@ public sealed class KvEventPublisher(
             opts: new NatsJSPubOpts { MsgId = $"{source.Kind}:{eventKey}:{revision}" },
             headers: headers,
             cancellationToken: cancellationToken);
+        // A duplicate is the redelivery this outbox exists for: the event went out before a crash took the ack to the
+        // bucket's consumer with it. It is published; treating it as a failure left the change unacked and, with
+        // MaxAckPending = 1, every later change of the bucket stuck behind it.
+        if (ack.Duplicate)
+        {
+            logger.LogDebug("Event {Subject} revision {Revision} was already published", subject, revision);
+            return;
+        }
         ack.EnsureSuccess();
     }
 }
