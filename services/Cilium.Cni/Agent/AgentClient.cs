@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cilium.Contracts.Agent;
-using Cilium.Contracts.Json;
 
 namespace Cilium.Cni.Agent;
 
@@ -28,7 +27,7 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
     {
         var response = await SendAsync("POST", $"{AgentPaths.Ipam}?owner={Uri.EscapeDataString(owner)}", null, "allocate an IP", cancellationToken);
         EnsureSuccess(response, "allocate an IP");
-        return Read<IPAMResponse>(response);
+        return Read(response, AgentJsonContext.Default.IPAMResponse);
     }
 
     /// <summary><c>DELETE /v1/ipam/{ip}</c>; false when the address was not allocated.</summary>
@@ -44,16 +43,16 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
     }
 
     /// <summary><c>PUT /v1/endpoint/0</c>: the agent picks the local id.</summary>
-    public async Task<Endpoint> CreateEndpointAsync(EndpointChangeRequest request, CancellationToken cancellationToken)
+    public async Task<EndpointView> CreateEndpointAsync(EndpointChangeRequest request, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, TypeInfo<EndpointChangeRequest>());
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, AgentJsonContext.Default.EndpointChangeRequest);
         var response = await SendAsync("PUT", AgentPaths.Endpoint("0"), body, "create the endpoint", cancellationToken);
         EnsureSuccess(response, "create the endpoint");
-        return Read<Endpoint>(response);
+        return Read(response, AgentJsonContext.Default.EndpointView);
     }
 
     /// <summary><c>GET /v1/endpoint/{id}</c>; null when there is no such endpoint.</summary>
-    public async Task<Endpoint?> GetEndpointAsync(string id, CancellationToken cancellationToken)
+    public async Task<EndpointView?> GetEndpointAsync(string id, CancellationToken cancellationToken)
     {
         var response = await SendAsync("GET", AgentPaths.Endpoint(id), null, $"get endpoint {id}", cancellationToken);
         if (response.Status == HttpStatusCode.NotFound)
@@ -61,7 +60,7 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
             return null;
         }
         EnsureSuccess(response, $"get endpoint {id}");
-        return Read<Endpoint>(response);
+        return Read(response, AgentJsonContext.Default.EndpointView);
     }
 
     /// <summary><c>DELETE /v1/endpoint/{id}</c>; false when there was no such endpoint.</summary>
@@ -137,9 +136,7 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
         return body.Length > 500 ? body[..500] : body;
     }
 
-    private static T Read<T>(UnixHttpResponse response) =>
-        (response.Body.Length > 0 ? JsonSerializer.Deserialize(response.Body, TypeInfo<T>()) : default)
+    private static T Read<T>(UnixHttpResponse response, JsonTypeInfo<T> type) =>
+        (response.Body.Length > 0 ? JsonSerializer.Deserialize(response.Body, type) : default)
         ?? throw new AgentRequestException("read the answer", response.Status, "empty body");
-
-    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)CiliumJsonContext.Default.GetTypeInfo(typeof(T))!;
 }

@@ -102,7 +102,7 @@ public static class AddCommand
             Labels: pod.Labels,
             Mac: plan.PodMac,
             SyncBuildEndpoint: true);
-        Endpoint endpoint;
+        EndpointView endpoint;
         try
         {
             endpoint = await call.Agent.CreateEndpointAsync(request, cancellationToken);
