@@ -23,17 +23,17 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
         : AgentPaths.DefaultSocketPath;
 
     /// <summary><c>POST /v1/ipam?owner=</c>: both families the node has (no <c>family</c> query).</summary>
-    public async Task<IPAMResponse> AllocateIpAsync(string owner, CancellationToken cancellationToken)
+    public IPAMResponse AllocateIp(string owner)
     {
-        var response = await SendAsync("POST", $"{AgentPaths.Ipam}?owner={Uri.EscapeDataString(owner)}", null, "allocate an IP", cancellationToken);
+        var response = Send("POST", $"{AgentPaths.Ipam}?owner={Uri.EscapeDataString(owner)}", null, "allocate an IP");
         EnsureSuccess(response, "allocate an IP");
         return Read(response, AgentJsonContext.Default.IPAMResponse);
     }
 
     /// <summary><c>DELETE /v1/ipam/{ip}</c>; false when the address was not allocated.</summary>
-    public async Task<bool> ReleaseIpAsync(string ip, CancellationToken cancellationToken)
+    public bool ReleaseIp(string ip)
     {
-        var response = await SendAsync("DELETE", AgentPaths.IpamIp(ip), null, $"release IP {ip}", cancellationToken);
+        var response = Send("DELETE", AgentPaths.IpamIp(ip), null, $"release IP {ip}");
         if (response.Status == HttpStatusCode.NotFound)
         {
             return false;
@@ -43,18 +43,18 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
     }
 
     /// <summary><c>PUT /v1/endpoint/0</c>: the agent picks the local id.</summary>
-    public async Task<EndpointView> CreateEndpointAsync(EndpointChangeRequest request, CancellationToken cancellationToken)
+    public EndpointView CreateEndpoint(EndpointChangeRequest request)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, AgentJsonContext.Default.EndpointChangeRequest);
-        var response = await SendAsync("PUT", AgentPaths.Endpoint("0"), body, "create the endpoint", cancellationToken);
+        var response = Send("PUT", AgentPaths.Endpoint("0"), body, "create the endpoint");
         EnsureSuccess(response, "create the endpoint");
         return Read(response, AgentJsonContext.Default.EndpointView);
     }
 
     /// <summary><c>GET /v1/endpoint/{id}</c>; null when there is no such endpoint.</summary>
-    public async Task<EndpointView?> GetEndpointAsync(string id, CancellationToken cancellationToken)
+    public EndpointView? GetEndpoint(string id)
     {
-        var response = await SendAsync("GET", AgentPaths.Endpoint(id), null, $"get endpoint {id}", cancellationToken);
+        var response = Send("GET", AgentPaths.Endpoint(id), null, $"get endpoint {id}");
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;
@@ -64,9 +64,9 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
     }
 
     /// <summary><c>DELETE /v1/endpoint/{id}</c>; false when there was no such endpoint.</summary>
-    public async Task<bool> DeleteEndpointAsync(string id, CancellationToken cancellationToken)
+    public bool DeleteEndpoint(string id)
     {
-        var response = await SendAsync("DELETE", AgentPaths.Endpoint(id), null, $"delete endpoint {id}", cancellationToken);
+        var response = Send("DELETE", AgentPaths.Endpoint(id), null, $"delete endpoint {id}");
         if (response.Status == HttpStatusCode.NotFound)
         {
             return false;
@@ -75,13 +75,15 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
         return true;
     }
 
-    private async Task<UnixHttpResponse> SendAsync(string method, string path, byte[]? body, string operation, CancellationToken cancellationToken)
+    private UnixHttpResponse Send(string method, string path, byte[]? body, string operation)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
-            return await UnixHttpExchange.SendAsync(SocketPath, method, path, body, deadline.Token);
+            return UnixHttpExchange.Send(SocketPath, method, path, body, timeout);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            throw new AgentUnreachableException(SocketPath, $"no answer to \"{operation}\" within {timeout.TotalSeconds:F0} s", e);
         }
         catch (SocketException e)
         {
@@ -90,10 +92,6 @@ public sealed class AgentClient(string socketPath, TimeSpan timeout)
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
             throw new AgentUnreachableException(SocketPath, $"the answer to \"{operation}\" broke off: {e.Message}", e);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AgentUnreachableException(SocketPath, $"no answer to \"{operation}\" within {timeout.TotalSeconds:F0} s", e);
         }
     }
 

@@ -22,10 +22,22 @@ public static class UnixHttpExchange
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
 
-    public static async Task<UnixHttpResponse> SendAsync(string socketPath, string method, string path, byte[]? jsonBody, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request and reads the whole answer within <paramref name="timeout"/>; a <see cref="SocketException"/>
+    /// with <see cref="SocketError.TimedOut"/> when the agent does not answer in time.
+    /// </summary>
+    /// <remarks>
+    /// Blocking on purpose: the plugin is one short process doing one thing at a time. The asynchronous socket calls
+    /// started .NET's socket event thread and thread-pool workers first, about 7 ms of a 50 ms ADD; these calls run on
+    /// the main thread, bounded by the socket's send and receive timeouts.
+    /// </remarks>
+    public static UnixHttpResponse Send(string socketPath, string method, string path, byte[]? jsonBody, TimeSpan timeout)
     {
+        var deadline = DateTime.UtcNow + timeout;
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+        // SO_SNDTIMEO bounds a connect to a unix socket whose backlog is full, and the send.
+        socket.SendTimeout = RemainingMs(deadline);
+        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
         var head = new StringBuilder()
             .Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\n")
             .Append("Host: localhost\r\nAccept: application/json\r\nConnection: close\r\n");
@@ -39,18 +51,27 @@ public static class UnixHttpExchange
         }
         head.Append("\r\n");
         var request = Encoding.ASCII.GetBytes(head.ToString());
-        await socket.SendAsync(jsonBody is null ? request : [.. request, .. jsonBody], SocketFlags.None, cancellationToken);
+        socket.Send(jsonBody is null ? request : [.. request, .. jsonBody], SocketFlags.None);
 
         // The server closes the connection after its answer: read to the end, then take the answer apart.
         using var received = new MemoryStream();
         var buffer = new byte[16 * 1024];
-        int n;
-        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
+        while (true)
         {
+            socket.ReceiveTimeout = RemainingMs(deadline);
+            var n = socket.Receive(buffer, SocketFlags.None);
+            if (n == 0)
+            {
+                break;
+            }
             received.Write(buffer, 0, n);
         }
         return Parse(received.GetBuffer().AsSpan(0, (int)received.Length));
     }
+
+    // 0 would mean "no timeout" to the socket: an expired deadline is one millisecond, which fails at once.
+    private static int RemainingMs(DateTime deadline) =>
+        Math.Max(1, (int)Math.Min(int.MaxValue, (deadline - DateTime.UtcNow).TotalMilliseconds));
 
     /// <summary>Status line, headers and body of a complete HTTP/1.1 answer.</summary>
     public static UnixHttpResponse Parse(ReadOnlySpan<byte> message)

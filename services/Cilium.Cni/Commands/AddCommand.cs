@@ -39,7 +39,7 @@ public static class AddCommand
         IPAMResponse ipam;
         try
         {
-            ipam = await call.Agent.AllocateIpAsync(pod.Owner, cancellationToken);
+            ipam = call.Agent.AllocateIp(pod.Owner);
         }
         catch (AgentRequestException e)
         {
@@ -58,13 +58,13 @@ public static class AddCommand
             var ifindex = SetUpLinks(plan);
             call.Steps.Mark("links");
             endpointRequested = true;
-            await CreateEndpointAsync(call, pod, plan, ifindex, cancellationToken);
+            CreateEndpoint(call, pod, plan, ifindex);
             call.Steps.Mark("endpoint");
             return Result(call, plan);
         }
         catch
         {
-            await RollBackAsync(call, plan, linkMade, endpointRequested);
+            RollBack(call, plan, linkMade, endpointRequested);
             throw;
         }
     }
@@ -85,7 +85,7 @@ public static class AddCommand
         }
     }
 
-    private static async Task CreateEndpointAsync(CniInvocation call, PodInfo pod, AttachmentPlan plan, int ifindex, CancellationToken cancellationToken)
+    private static void CreateEndpoint(CniInvocation call, PodInfo pod, AttachmentPlan plan, int ifindex)
     {
         var request = new EndpointChangeRequest(
             EndpointState.WaitingForIdentity,
@@ -105,7 +105,7 @@ public static class AddCommand
         EndpointView endpoint;
         try
         {
-            endpoint = await call.Agent.CreateEndpointAsync(request, cancellationToken);
+            endpoint = call.Agent.CreateEndpoint(request);
         }
         catch (AgentRequestException e)
         {
@@ -122,22 +122,21 @@ public static class AddCommand
     }
 
     /// <summary>Best effort, each step on its own: one failing must not keep the others from giving back what they can.</summary>
-    private static async Task RollBackAsync(CniInvocation call, AttachmentPlan plan, bool linkMade, bool endpointRequested)
+    private static void RollBack(CniInvocation call, AttachmentPlan plan, bool linkMade, bool endpointRequested)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var addresses = new[] { plan.Ipv4, plan.Ipv6 }.OfType<string>().ToArray();
         try
         {
             if (endpointRequested)
             {
-                await call.Agent.DeleteEndpointAsync(call.AttachmentId, timeout.Token);
+                call.Agent.DeleteEndpoint(call.AttachmentId);
             }
             foreach (var address in addresses)
             {
-                await call.Agent.ReleaseIpAsync(address, timeout.Token);
+                call.Agent.ReleaseIp(address);
             }
         }
-        catch (Exception e) when (e is AgentUnreachableException or AgentRequestException or OperationCanceledException)
+        catch (Exception e) when (e is AgentUnreachableException or AgentRequestException)
         {
             // The agent went away mid-ADD: leave the deletion for the next invocation rather than leak the address.
             call.Pending.Enqueue(new PendingDeletion(call.Env.ContainerId, call.Env.IfName, addresses, DateTimeOffset.UtcNow));

@@ -16,7 +16,7 @@ public static class CheckCommand
     {
         var env = call.Env;
         await call.Pending.DrainAsync(call.Agent, cancellationToken);
-        var endpoint = await call.Agent.GetEndpointAsync(call.AttachmentId, cancellationToken)
+        var endpoint = call.Agent.GetEndpoint(call.AttachmentId)
             ?? throw Failed($"the agent has no endpoint for container {env.ContainerId} interface {env.IfName}");
         if (endpoint.Status?.State is EndpointState.Invalid or EndpointState.NotReady or EndpointState.Disconnected or EndpointState.Disconnecting
             || endpoint.Status?.Health?.OverallHealth == EndpointHealthStatus.Failure)

@@ -21,7 +21,7 @@ public static class DelCommand
         try
         {
             await call.Pending.DrainAsync(call.Agent, cancellationToken);
-            await PendingDeletions.DeleteAsync(call.Agent, deletion, cancellationToken);
+            PendingDeletions.Delete(call.Agent, deletion);
         }
         catch (AgentUnreachableException)
         {

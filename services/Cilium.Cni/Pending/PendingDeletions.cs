@@ -55,7 +55,7 @@ public sealed class PendingDeletions(string directory)
             {
                 continue;
             }
-            await DeleteAsync(agent, deletion, cancellationToken);
+            Delete(agent, deletion);
             File.Delete(file);
             done++;
         }
@@ -63,9 +63,9 @@ public sealed class PendingDeletions(string directory)
     }
 
     /// <summary>Deletes the endpoint and releases every address it or the queue entry knows of; missing ones are fine.</summary>
-    public static async Task DeleteAsync(AgentClient agent, PendingDeletion deletion, CancellationToken cancellationToken)
+    public static void Delete(AgentClient agent, PendingDeletion deletion)
     {
-        var endpoint = await agent.GetEndpointAsync(deletion.EndpointId, cancellationToken);
+        var endpoint = agent.GetEndpoint(deletion.EndpointId);
         var addresses = new HashSet<string>(deletion.Addresses, StringComparer.Ordinal);
         foreach (var pair in endpoint?.Status?.Networking?.Addressing ?? [])
         {
@@ -80,11 +80,11 @@ public sealed class PendingDeletions(string directory)
         }
         if (endpoint is not null)
         {
-            await agent.DeleteEndpointAsync(deletion.EndpointId, cancellationToken);
+            agent.DeleteEndpoint(deletion.EndpointId);
         }
         foreach (var address in addresses)
         {
-            await agent.ReleaseIpAsync(address, cancellationToken);
+            agent.ReleaseIp(address);
         }
     }
 }
