@@ -287,6 +287,12 @@ public sealed class Datapath : IDisposable
         return new PolicyMap(map, endpointId);
     }
 
+    /// <summary>
+    /// A policy map of the endpoints' type and size that nothing pins, registers or attaches: the agent runs its map
+    /// code on it once before it reports ready, and disposing it frees it in the kernel.
+    /// </summary>
+    public PolicyMap CreateScratchPolicyMap() => new(CreatePolicyMap("cilium_warmup"), 0);
+
     private BpfMap<PolicyKey, PolicyEntry> CreatePolicyMap(string name) =>
         new(BpfMap.CreateFd(BpfMapType.LpmTrie, name, Unsafe.SizeOf<PolicyKey>(), Unsafe.SizeOf<PolicyEntry>(), PolicyMaxEntries, BpfMapFlags.NoPrealloc), name);
 

@@ -80,6 +80,25 @@ public sealed class DatapathManager : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a regeneration's map code (key conversion, writes, the stale-entry scan, removals) once on a scratch map
+    /// that nothing uses, so the node's first endpoint does not pay for it: the services run precompiled without
+    /// re-JIT, and what the precompiled code leaves out is compiled on first use.
+    /// </summary>
+    public void WarmUp(CorePolicy.EndpointPolicy sample)
+    {
+        if (!Enabled || !IsOpen)
+        {
+            return;
+        }
+        using var scratch = Node.CreateScratchPolicyMap();
+        SyncMap(scratch, sample);
+        foreach (var key in scratch.Entries().Select(e => e.Key).ToList())
+        {
+            scratch.Remove(key);
+        }
+    }
+
     /// <summary>Re-opens an endpoint's pinned programs and map after an agent restart, without touching traffic.</summary>
     public bool TryRestore(ushort endpointId)
     {

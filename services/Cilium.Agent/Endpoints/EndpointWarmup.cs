@@ -20,6 +20,8 @@ public sealed class EndpointWarmup(
     Readiness readiness,
     AgentStatus status,
     IdentityServiceClient identities,
+    Datapath.DatapathManager datapath,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> httpJson,
     ILogger<EndpointWarmup> logger) : BackgroundService
 {
     public const string Gate = "endpoint-warmup";
@@ -49,7 +51,11 @@ public sealed class EndpointWarmup(
         var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var request = JsonSerializer.Deserialize<EndpointChangeRequest>(SampleRequest, CiliumJson.Options)!;
+            // The REST API's own options instance: JSON metadata is cached per instance, and this is the one that reads
+            // the PUT's body and writes its answer.
+            var http = httpJson.Value.SerializerOptions;
+            var request = JsonSerializer.Deserialize<EndpointChangeRequest>(SampleRequest, http)!;
+            JsonSerializer.Deserialize<EndpointChangeRequest>(SampleRequest, CiliumJson.Options);
             var labels = LabelSet.Parse(request.Labels!);
             var endpoint = new AgentEndpoint
             {
@@ -62,10 +68,13 @@ public sealed class EndpointWarmup(
             };
             endpoint.Transition(EndpointStates.WaitingForIdentity, "warm-up");
             EndpointStore.RoundTrip(endpoint);
-            JsonSerializer.Serialize(EndpointModels.ToModel(endpoint.Snapshot(), status.HostAddressing), CiliumJson.Options);
+            var model = EndpointModels.ToModel(endpoint.Snapshot(), status.HostAddressing);
+            JsonSerializer.Serialize(model, http);
+            JsonSerializer.Serialize(model, CiliumJson.Options);
+            Cilium.Core.Policy.Engine.EndpointPolicy? sample = null;
             try
             {
-                WarmPolicyEngine(labels);
+                sample = WarmPolicyEngine(labels);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -75,6 +84,10 @@ public sealed class EndpointWarmup(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await identities.WarmUpAsync(timeout.Token);
+            if (sample is not null)
+            {
+                await WarmDatapathAsync(sample, stoppingToken);
+            }
         }
         catch (Exception e) when (e is HttpRequestException or ServiceCallException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
@@ -88,8 +101,30 @@ public sealed class EndpointWarmup(
         logger.LogInformation("Endpoint path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
     }
 
+    /// <summary>The sample endpoint's policy through the map code, on a scratch map, once the datapath is open.</summary>
+    private async Task WarmDatapathAsync(Cilium.Core.Policy.Engine.EndpointPolicy sample, CancellationToken stoppingToken)
+    {
+        using var opening = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // Opening allocates Cilium-sized CT maps and can take a while; a datapath that does not open keeps the agent
+        // not ready through its own gate, so this gives up rather than wait for it.
+        opening.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await readiness.WaitForGateAsync(AgentStartup.Gate, opening.Token);
+            datapath.WarmUp(sample);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogDebug("Endpoint warm-up: the datapath did not open in time; skipping its part");
+        }
+        catch (Cilium.Bpf.BpfException e)
+        {
+            logger.LogWarning(e, "Endpoint warm-up: the scratch policy map failed");
+        }
+    }
+
     /// <summary>One policy and two identities through a private engine: what the first policy and endpoint of the node would compile.</summary>
-    private static void WarmPolicyEngine(LabelSet endpointLabels)
+    private static Cilium.Core.Policy.Engine.EndpointPolicy WarmPolicyEngine(LabelSet endpointLabels)
     {
         var engine = new PolicyEngine(new PolicyEngineOptions { ClusterName = "warmup" }, new CidrIdentityAllocator());
         engine.UpsertIdentity(70000, endpointLabels);
@@ -100,9 +135,10 @@ public sealed class EndpointWarmup(
         {
             engine.UpsertPolicy(document);
         }
-        _ = engine.GetEndpointPolicy(1);
+        var policy = engine.GetEndpointPolicy(1)!;
         engine.DeletePolicy(documents[0].Id);
         engine.RemoveEndpoint(1);
         engine.RemoveIdentity(70001);
+        return policy;
     }
 }

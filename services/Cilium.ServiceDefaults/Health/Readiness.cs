@@ -49,6 +49,15 @@ public sealed class Readiness(ILogger<Readiness> logger)
         }
     }
 
+    /// <summary>Completes when <paramref name="gate"/> is open.</summary>
+    public async Task WaitForGateAsync(string gate, CancellationToken cancellationToken)
+    {
+        while (!_gates.TryGetValue(gate, out var open) || !open)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     /// <summary>Completes when every registered gate is open.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
