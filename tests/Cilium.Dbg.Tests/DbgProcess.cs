@@ -11,14 +11,21 @@ public static class DbgProcess
     public static string Dll => RepoPaths.Executable("services/Cilium.Dbg", "cilium-dbg");
 
     /// <summary>Starts cilium-dbg without waiting; for commands that run until interrupted.</summary>
+    /// <remarks>
+    /// Through <c>env --default-signal=INT</c>, as from a terminal where Ctrl-C works: a shell starts background jobs
+    /// with SIGINT ignored, the ignored disposition is inherited down to cilium-dbg, and .NET then never reports
+    /// Ctrl-C, so a test run started with <c>&amp;</c> failed the Ctrl-C test for a reason that is not cilium-dbg's.
+    /// </remarks>
     public static Process Start(string? socket, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(Dll);
         foreach (var a in args)
         {
