@@ -41,27 +41,21 @@ public sealed class Readiness(ILogger<Readiness> logger)
     /// Completes when every registered gate but <paramref name="gate"/> is open: for the last step of start-up, which
     /// must only happen once everything else is ready and opens its own gate when done.
     /// </summary>
-    public async Task WaitForOthersAsync(string gate, CancellationToken cancellationToken)
-    {
-        while (Pending.Any(g => g != gate))
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-    }
+    public Task WaitForOthersAsync(string gate, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => !Pending.Any(g => g != gate), cancellationToken);
 
     /// <summary>Completes when <paramref name="gate"/> is open.</summary>
-    public async Task WaitForGateAsync(string gate, CancellationToken cancellationToken)
-    {
-        while (!_gates.TryGetValue(gate, out var open) || !open)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-    }
+    public Task WaitForGateAsync(string gate, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => _gates.TryGetValue(gate, out var open) && open, cancellationToken);
 
     /// <summary>Completes when every registered gate is open.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    public Task WaitAsync(CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => Pending.Count == 0, cancellationToken);
+
+    // Gates open a handful of times per process, during start-up: polling is simpler than a signal per gate.
+    private static async Task WaitUntilAsync(Func<bool> done, CancellationToken cancellationToken)
     {
-        while (Pending.Count > 0)
+        while (!done())
         {
             await Task.Delay(20, cancellationToken);
         }
