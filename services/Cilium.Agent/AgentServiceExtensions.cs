@@ -47,6 +47,7 @@ public static class AgentServiceExtensions
         builder.Services.AddHostedService<AgentStartup>();
         builder.Services.AddHostedService<ClusterEventsWatcher>();
         builder.Services.AddHostedService<Endpoints.CniDeleteQueue>();
+        builder.Services.AddSingleton<EndpointLifecycleRehearsal>();
         builder.Services.AddHostedService<EndpointWarmup>();
         builder.Services.AddSingleton<Monitor.MonitorBroadcaster>();
         builder.Services.AddSingleton<Hubble.AgentEndpointResolver>();

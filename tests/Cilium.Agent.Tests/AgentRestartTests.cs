@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Cilium.Contracts.Agent;
 using Xunit;
 
@@ -39,5 +40,51 @@ public sealed class AgentRestartTests(AgentClusterFixture cluster)
         using var fresh = await PodSockets.TryConnectAsync(client, server.Ip, 7070, TimeSpan.FromSeconds(5));
         Assert.NotNull(fresh);
         await stop.CancelAsync();
+    }
+
+    /// <summary>The container id under which the agent rehearses an endpoint before it is ready (EndpointLifecycleRehearsal).</summary>
+    private const string RehearsalContainerId = "cilium-agent-warmup";
+
+    [Fact]
+    public async Task Start_RehearsesAnEndpointThroughTheApi_AndLeavesNothingOfIt()
+    {
+        var node = cluster.Nodes[1];
+
+        Assert.Contains("Rehearsed an endpoint's creation and deletion through the API", node.Log);
+        await AssertNoRehearsalLeftAsync(node);
+    }
+
+    [Fact]
+    public async Task Restart_AfterARunKilledDuringItsRehearsal_RemovesTheRehearsalEndpointAndAddress()
+    {
+        var node = cluster.Nodes[1];
+        // What a run killed half-way through its rehearsal leaves: the endpoint in the state dir, the address in IPAM.
+        using var lent = await node.Client.PostAsync($"{AgentPaths.Ipam}?family=ipv4&owner={RehearsalContainerId}", null);
+        Assert.Equal(System.Net.HttpStatusCode.Created, lent.StatusCode);
+        var address = System.Text.Json.JsonDocument.Parse(await lent.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("address").GetProperty("ipv4").GetString()!;
+        var request = new EndpointChangeRequest(EndpointState.WaitingForIdentity, Addressing: new AddressPair(Ipv4: address),
+            ContainerId: RehearsalContainerId, ContainerInterfaceName: "eth0", Labels: ["reserved:health"], SyncBuildEndpoint: true);
+        using (var created = await node.Client.PutAsJsonAsync("/v1/endpoint/0", request, Cilium.Contracts.Json.CiliumJson.Options))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+        var before = await node.Client.GetAsync<Endpoint[]>(AgentPaths.Endpoints);
+        Assert.Contains(before, e => e.Status!.ExternalIdentifiers?.ContainerId == RehearsalContainerId);
+
+        await node.KillAsync();
+        node.Start();
+        await node.WaitReadyAsync();
+
+        await AssertNoRehearsalLeftAsync(node);
+    }
+
+    private static async Task AssertNoRehearsalLeftAsync(AgentNode node)
+    {
+        var endpoints = await node.Client.GetAsync<Endpoint[]>(AgentPaths.Endpoints);
+        Assert.DoesNotContain(endpoints, e => e.Status!.ExternalIdentifiers?.ContainerId == RehearsalContainerId);
+        var status = await node.Client.GetAsync<StatusResponse>(AgentPaths.Healthz);
+        Assert.NotNull(status.Ipam?.Allocations);
+        Assert.DoesNotContain(status.Ipam!.Allocations!, a => a.Value == RehearsalContainerId);
     }
 }

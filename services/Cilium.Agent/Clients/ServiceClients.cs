@@ -16,13 +16,6 @@ public sealed class IdentityServiceClient(HttpClient http)
         await ServiceErrors.EnsureSuccessAsync(response, "identity service", cancellationToken);
         return (await response.Content.ReadFromJsonAsync<Identity>(CiliumJson.Options, cancellationToken))!;
     }
-
-    /// <summary>
-    /// Allocates the reserved <c>host</c> label set, which the service answers from its fixed table without writing
-    /// anything: opens the pooled connection and runs the allocation request's JSON on both sides, so the first
-    /// endpoint does not pay for them.
-    /// </summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken) => await AllocateAsync(["reserved:host"], cancellationToken);
 }
 
 public sealed class EndpointServiceClient(HttpClient http)

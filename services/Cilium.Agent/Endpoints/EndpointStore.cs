@@ -17,10 +17,6 @@ public sealed class EndpointStore(IOptions<AgentOptions> options)
         File.Move(file + ".tmp", file, overwrite: true);
     }
 
-    /// <summary>Serializes and reads back <paramref name="endpoint"/> in memory (the agent's warm-up; no file is written).</summary>
-    public static AgentEndpoint? RoundTrip(AgentEndpoint endpoint) =>
-        JsonSerializer.Deserialize<AgentEndpoint>(JsonSerializer.Serialize(endpoint, Json), Json);
-
     public void Delete(ushort id) => File.Delete(Path.Combine(_dir, $"{id:D5}.json"));
 
     public IReadOnlyList<AgentEndpoint> LoadAll() =>

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Cilium.Agent.Clients;
-using Cilium.Contracts.Agent;
+using Cilium.Contracts.Endpoints;
 using Cilium.Contracts.Json;
 using Cilium.Core.Labels;
 using Cilium.Core.Policy.Engine;
@@ -10,18 +9,19 @@ using Cilium.ServiceDefaults.Health;
 namespace Cilium.Agent.Endpoints;
 
 /// <summary>
-/// Runs the endpoint creation path once on sample data before the agent reports ready, so the first pods of a node
-/// do not pay for what is done once per process: JSON metadata of the request, the model and the state file, label
-/// parsing, the connection to the identity service, and the policy engine (parsing a policy, resolving an endpoint's
-/// map, on an engine of its own that is thrown away). Nothing is created: no endpoint, identity or file. The CNI
-/// configuration is written only after this gate opens, so a runtime never sends a pod to a cold agent.
+/// Runs the endpoint creation path once before the agent reports ready, so the first pods of a node do not pay for
+/// what a process does once. The daemon is precompiled (docs/decisions/0006), but code the precompiler cannot reach
+/// (async state machines and generics across assemblies, Kestrel's body binding, the HTTP client pipeline) is
+/// compiled on first use: about 170 methods and 70 ms on a node's first endpoint. So the agent creates and deletes
+/// one endpoint of its own through its own REST socket, as the CNI plugin would (<see cref="EndpointLifecycleRehearsal"/>),
+/// and runs the policy engine and the map code on samples that nothing else sees. The CNI configuration is written
+/// only after this gate opens, so a runtime never sends a pod to a cold agent.
 /// </summary>
 public sealed class EndpointWarmup(
     Readiness readiness,
-    AgentStatus status,
-    IdentityServiceClient identities,
+    EndpointLifecycleRehearsal rehearsal,
     Datapath.DatapathManager datapath,
-    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> httpJson,
+    Microsoft.Extensions.Options.IOptions<AgentOptions> options,
     ILogger<EndpointWarmup> logger) : BackgroundService
 {
     public const string Gate = "endpoint-warmup";
@@ -34,11 +34,7 @@ public sealed class EndpointWarmup(
           "egress":[{"toEndpoints":[{"matchLabels":{"app":"client","k8s:io.kubernetes.pod.namespace":"warmup"}}],"toPorts":[{"ports":[{"port":"2000","endPort":2010,"protocol":"UDP"}]}]}]}}
         """;
 
-    private const string SampleRequest = """
-        {"state":"waiting-for-identity","addressing":{"ipv4":"198.18.255.254"},"container-id":"warmup","container-interface-name":"eth0",
-         "interface-index":0,"interface-name":"lxcwarmup","k8s-namespace":"warmup","k8s-pod-name":"warmup",
-         "labels":["k8s:app=warmup","k8s:io.kubernetes.pod.namespace=warmup"],"sync-build-endpoint":true}
-        """;
+    private static readonly string[] SampleLabels = ["k8s:app=warmup", "k8s:io.kubernetes.pod.namespace=warmup"];
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,26 +47,10 @@ public sealed class EndpointWarmup(
         var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            // The REST API's own options instance: JSON metadata is cached per instance, and this is the one that reads
-            // the PUT's body and writes its answer.
-            var http = httpJson.Value.SerializerOptions;
-            var request = JsonSerializer.Deserialize<EndpointChangeRequest>(SampleRequest, http)!;
-            JsonSerializer.Deserialize<EndpointChangeRequest>(SampleRequest, CiliumJson.Options);
-            var labels = LabelSet.Parse(request.Labels!);
-            var endpoint = new AgentEndpoint
-            {
-                Id = 1,
-                ContainerId = request.ContainerId,
-                Ipv4 = request.Addressing?.Ipv4,
-                K8sNamespace = request.K8sNamespace,
-                K8sPodName = request.K8sPodName,
-                Labels = [.. labels.ToStrings()],
-            };
-            endpoint.Transition(EndpointStates.WaitingForIdentity, "warm-up");
-            EndpointStore.RoundTrip(endpoint);
-            var model = EndpointModels.ToModel(endpoint.Snapshot(), status.HostAddressing);
-            JsonSerializer.Serialize(model, http);
-            JsonSerializer.Serialize(model, CiliumJson.Options);
+            var labels = LabelSet.Parse(SampleLabels);
+            // The body an endpoint is registered with (the rehearsal's endpoint is not registered: it is no pod).
+            JsonSerializer.Serialize(new PutEndpointRequest(options.Value.NodeName, 1, new EndpointAddressing("198.18.255.254", null), 70000,
+                [.. labels.ToStrings()], [new Cilium.Contracts.Endpoints.NamedPort("http", 8080, "TCP")]), CiliumJson.Options);
             Cilium.Core.Policy.Engine.EndpointPolicy? sample = null;
             try
             {
@@ -81,18 +61,20 @@ public sealed class EndpointWarmup(
                 // Only the first policy gets slower; the agent works without this.
                 logger.LogWarning(e, "Endpoint warm-up: the policy engine's sample failed");
             }
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await identities.WarmUpAsync(timeout.Token);
-            if (sample is not null)
+            // Both need the datapath (and the endpoints of the last run restored, which happens before it opens).
+            if (await WaitForDatapathAsync(stoppingToken))
             {
-                await WarmDatapathAsync(sample, stoppingToken);
+                if (sample is not null)
+                {
+                    WarmMapCode(sample);
+                }
+                await rehearsal.RunAsync(stoppingToken);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or ServiceCallException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // The identity service may not be up yet; endpoints retry it anyway. Warm-up never keeps the agent from starting.
-            logger.LogDebug(e, "Endpoint warm-up: identity service not reached");
+            // Warm-up never keeps the agent from starting: without it only the node's first endpoint is slower.
+            logger.LogWarning(e, "Endpoint warm-up failed; the node's first endpoint will be slower");
         }
         finally
         {
@@ -101,8 +83,7 @@ public sealed class EndpointWarmup(
         logger.LogInformation("Endpoint path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>The sample endpoint's policy through the map code, on a scratch map, once the datapath is open.</summary>
-    private async Task WarmDatapathAsync(Cilium.Core.Policy.Engine.EndpointPolicy sample, CancellationToken stoppingToken)
+    private async Task<bool> WaitForDatapathAsync(CancellationToken stoppingToken)
     {
         using var opening = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         // Opening allocates Cilium-sized CT maps and can take a while; a datapath that does not open keeps the agent
@@ -111,11 +92,21 @@ public sealed class EndpointWarmup(
         try
         {
             await readiness.WaitForGateAsync(AgentStartup.Gate, opening.Token);
-            datapath.WarmUp(sample);
+            return true;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogDebug("Endpoint warm-up: the datapath did not open in time; skipping its part");
+            return false;
+        }
+    }
+
+    /// <summary>The sample endpoint's policy (with rules, unlike the rehearsal's) through the map code, on a scratch map.</summary>
+    private void WarmMapCode(Cilium.Core.Policy.Engine.EndpointPolicy sample)
+    {
+        try
+        {
+            datapath.WarmUp(sample);
         }
         catch (Cilium.Bpf.BpfException e)
         {
