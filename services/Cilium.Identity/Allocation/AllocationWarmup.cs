@@ -15,8 +15,10 @@ namespace Cilium.Identity.Allocation;
 /// what a process does once: the mediator's request pipeline (its first request builds the consumer and response
 /// pipes, hundreds of milliseconds of JIT), label parsing and filtering, the JSON of request and answer, and the
 /// bucket's guarded write (tens of milliseconds the first time). It allocates the reserved <c>host</c> label set,
-/// which has a fixed number and never touches the bucket, and sends one guarded write the server must refuse (a
-/// revision no key can have): nothing is written.
+/// which has a fixed number and never touches the bucket, once in process and once through its own HTTP listener
+/// (Kestrel's body binding and the handler are compiled on first use too), sends one guarded write the server must
+/// refuse (a revision no key can have), and builds a pod's label set and the event of a committed identity in
+/// memory. Nothing is written.
 /// </summary>
 public sealed class AllocationWarmup(
     Readiness readiness,
@@ -24,11 +26,16 @@ public sealed class AllocationWarmup(
     IdentityStore store,
     IRequestClient<AllocateIdentity> client,
     IOptions<JsonOptions> json,
+    IHostApplicationLifetime lifetime,
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
     ILogger<AllocationWarmup> logger) : BackgroundService
 {
     public const string Gate = "allocation-warmup";
 
+
     private static readonly string[] SampleLabels = ["reserved:host"];
+
+    private static readonly string[] SamplePodLabels = ["k8s:app=warmup", "k8s:io.kubernetes.pod.namespace=warmup"];
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +64,8 @@ public sealed class AllocationWarmup(
                 throw new InvalidOperationException($"the bucket accepted a write guarded by an impossible revision (now {refused})");
             }
             await store.GetAsync(IdentityStore.LabelsKey(labels.Sha256), stoppingToken);
+            WarmPodLabelsAndEvent();
+            await AllocateThroughHttpAsync(stoppingToken);
             logger.LogInformation("Allocation path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -68,5 +77,43 @@ public sealed class AllocationWarmup(
         {
             readiness.Open(Gate);
         }
+    }
+
+    /// <summary>
+    /// A pod's label set (more than one label: sorting) and the event the outbox writes for a committed identity, in
+    /// memory with the instances the service uses.
+    /// </summary>
+    private void WarmPodLabelsAndEvent()
+    {
+        var pod = identityLabels.Resolve(SamplePodLabels);
+        var committed = IdentityStore.Encode(new IdentityModel(70000, pod.ToStrings(), pod.Sha256));
+        var data = JsonSerializer.Deserialize(committed, Cilium.Contracts.Json.CiliumJsonContext.Default.JsonElement);
+        JsonSerializer.SerializeToUtf8Bytes(new Cilium.Contracts.Events.CiliumEvent("identity", "upsert", "70000", 1, DateTimeOffset.UnixEpoch, data),
+            Cilium.Contracts.Json.CiliumJsonContext.Default.CiliumEvent);
+    }
+
+    /// <summary><c>POST /v1/identities</c> for the reserved <c>host</c> set through this replica's own listener, once it listens.</summary>
+    private async Task AllocateThroughHttpAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
+        var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        if (addresses.Select(Loopback).FirstOrDefault(a => a is not null) is not { } self)
+        {
+            return;
+        }
+        using var http = new HttpClient { BaseAddress = self, Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await http.PostAsync("/v1/identities",
+            new StringContent("""{"labels":["reserved:host"]}""", System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A listening address as this process can call it: wildcard hosts become the loopback address.</summary>
+    private static Uri? Loopback(string address)
+    {
+        var normalized = address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://[::1]", StringComparison.Ordinal);
+        return Uri.TryCreate(normalized, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp ? uri : null;
     }
 }

@@ -95,6 +95,7 @@ public sealed partial class AgentBenchmark : IBenchmark
                 }
             }
             Console.WriteLine($"endpoint PUT -> ready       p50 {Pct(creates, 50),8:F1} ms   p99 {Pct(creates, 99),8:F1} ms   ({creates.Count} endpoints, goal p99 < 50 ms)");
+            Console.WriteLine($"  slowest five               {string.Join(", ", creates.Select((ms, i) => (ms, i)).OrderByDescending(c => c.ms).Take(5).Select(c => $"{c.ms.ToString("F1", CultureInfo.InvariantCulture)} (#{c.i + 1}, node {c.i % nodes.Count})"))} ms");
             Console.WriteLine($"  first PUT per agent (cold) {string.Join(", ", Enumerable.Range(0, nodes.Count).Select(n => creates[n].ToString("F1", CultureInfo.InvariantCulture)))} ms");
             // The first creation of each agent pays what a process does once (JIT of the path, first map of its kind);
             // the rest is what a node's pods see from then on.
