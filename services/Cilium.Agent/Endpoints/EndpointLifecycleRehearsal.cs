@@ -47,7 +47,7 @@ public sealed class EndpointLifecycleRehearsal(
             }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var address = ipam.Allocate(family.Value, ContainerId).ToString();
-            using var client = SocketClient(options.Value.SocketPath);
+            using var client = UnixSocketHttp.Client(options.Value.SocketPath, Budget);
             await WaitForApiAsync(client, budget.Token);
             var request = new EndpointChangeRequest(EndpointState.WaitingForIdentity,
                 Addressing: family == AddressFamily.InterNetwork ? new AddressPair(Ipv4: address) : new AddressPair(Ipv6: address),
@@ -97,23 +97,4 @@ public sealed class EndpointLifecycleRehearsal(
             }
         }
     }
-
-    private static HttpClient SocketClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 }

@@ -7,7 +7,7 @@ namespace Cilium.Cli.Infrastructure;
 /// <summary>The few calls of a node agent's REST API the CLI makes (over its unix socket).</summary>
 public sealed class AgentClient(string socketPath) : IDisposable
 {
-    private readonly HttpClient _http = UnixHttp.Create(socketPath, TimeSpan.FromSeconds(10));
+    private readonly HttpClient _http = Cilium.Contracts.Agent.UnixSocketHttp.Client(socketPath, TimeSpan.FromSeconds(10));
 
     public string SocketPath { get; } = socketPath;
 

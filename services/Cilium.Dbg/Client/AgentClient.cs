@@ -21,25 +21,8 @@ public sealed class AgentClient : IDisposable
     public AgentClient(string socketPath)
     {
         SocketPath = socketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        // The host name is only for the Host header; Cilium's client uses "localhost" too.
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = Timeout.InfiniteTimeSpan };
+        // Requests carry their own timeouts (see RequestTimeout); the client never cuts one short.
+        _http = Cilium.Contracts.Agent.UnixSocketHttp.Client(socketPath, Timeout.InfiniteTimeSpan);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Grpc.Net.Client;
 
 namespace Cilium.Hubble.Client;
@@ -12,23 +11,7 @@ public static class HubbleChannels
         if (address.StartsWith("unix://", StringComparison.Ordinal))
         {
             var path = address["unix://".Length..];
-            var handler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    try
-                    {
-                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
-            };
+            var handler = Cilium.Contracts.Agent.UnixSocketHttp.Handler(path);
             return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = null });
         }
         var url = address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address;

@@ -144,28 +144,8 @@ public sealed class CniNode : IAsyncLifetime
     /// <summary>A container id unique to this run.</summary>
     public string NewContainerId() => $"cct{RunId}{Guid.NewGuid():N}";
 
-    public HttpClient AgentHttp(TimeSpan? timeout = null)
-    {
-        var socket = SocketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
-                    return new NetworkStream(s, ownsSocket: true);
-                }
-                catch
-                {
-                    s.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-    }
+    public HttpClient AgentHttp(TimeSpan? timeout = null) =>
+        Cilium.Contracts.Agent.UnixSocketHttp.Client(SocketPath, timeout ?? TimeSpan.FromSeconds(30));
 
     /// <summary>The agent's answer for an endpoint id (any of Cilium's forms): 200 with the endpoint, or 404.</summary>
     public async Task<(HttpStatusCode Status, Endpoint? Endpoint)> GetEndpointAsync(string id)
