@@ -67,8 +67,10 @@ public sealed class EndpointLifecycleRehearsal(
         finally
         {
             // Whatever failed above (an identity service that did not answer in time, say), and whatever a run killed
-            // half-way left in the state dir and restored since, nothing of it stays.
-            await RemoveLeftoversAsync(CancellationToken.None);
+            // half-way left in the state dir and restored since, nothing of it stays. Bounded: on a shutdown the
+            // reconciler may no longer run a teardown, and what is left is removed at the next start.
+            using var cleanup = new CancellationTokenSource(Budget);
+            await RemoveLeftoversAsync(cleanup.Token);
         }
     }
 
