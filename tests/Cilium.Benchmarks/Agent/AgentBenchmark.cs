@@ -69,7 +69,7 @@ public sealed partial class AgentBenchmark : IBenchmark
             }
             Console.WriteLine($"agent start -> ready        p50 {Pct(starts, 50),8:F0} ms   max {starts.Max(),8:F0} ms   ({agents} agents, goal < 5000 ms)");
 
-            WarmClient(run);
+            await WarmClientAsync(run, cancellationToken);
             var creates = new List<double>();
             var web = new List<(int Node, long Id)>();
             for (var e = 0; e < endpointsPerAgent; e++)
@@ -210,22 +210,22 @@ public sealed partial class AgentBenchmark : IBenchmark
     [System.Text.RegularExpressions.GeneratedRegex(@"\(bench/[^)]+\) \S+ in [0-9.]+ ms: identity \d+ after (?<identity>[0-9.]+) ms, regeneration (?<regeneration>[0-9.]+) ms")]
     private static partial System.Text.RegularExpressions.Regex CreationLine();
 
-    /// <summary>
-    /// This process's own first serialization of the request and reading of the answer, in memory: without it the first
-    /// timed PUT carries ~150 ms of the benchmark's own JIT, which no CNI plugin (precompiled) pays.
-    /// </summary>
     private const string SampleAnswer = """
         {"id":1,"spec":{},"status":{"state":"ready","identity":{"id":70000,"labels":["k8s:app=warm"]},"labels":{"security-relevant":["k8s:app=warm"]},
          "networking":{"addressing":[{"ipv4":"198.18.64.10"}]},"external-identifiers":{"container-id":"c","pod-name":"bench/warm"},"policy":{},
          "log":[{"code":"OK","message":"ready","state":"ready","timestamp":"2026-01-01T00:00:00Z"}],"health":{"overallHealth":"OK"}}}
         """;
 
-    private static void WarmClient(string run)
+    /// <summary>
+    /// This process's own first serialization of the request and reading of the answer, in memory: without it the first
+    /// timed PUT carries ~150 ms of the benchmark's own JIT, which no CNI plugin (precompiled) pays.
+    /// </summary>
+    private static async Task WarmClientAsync(string run, CancellationToken cancellationToken)
     {
         var request = new EndpointChangeRequest(EndpointState.WaitingForIdentity, Addressing: new AddressPair(Ipv4: PodIp(0, 0)),
             ContainerId: $"b{run}", K8sNamespace: "bench", K8sPodName: "warm", Labels: ["k8s:app=warm"], SyncBuildEndpoint: true);
         using var content = JsonContent.Create(request, options: CiliumJson.Options);
-        content.ReadAsStringAsync().GetAwaiter().GetResult();
+        await content.ReadAsStringAsync(cancellationToken);
         JsonSerializer.Deserialize<Endpoint>(SampleAnswer, CiliumJson.Options);
     }
 
