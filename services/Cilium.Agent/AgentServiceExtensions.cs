@@ -39,6 +39,7 @@ public static class AgentServiceExtensions
         builder.Services.AddServiceClients();
         builder.Services.AddSingleton<PodIpam>();
         builder.Services.AddSingleton<EndpointStore>();
+        builder.Services.AddSingleton<NodeIdentityReferences>();
         builder.Services.AddSingleton<EndpointManager>();
         builder.Services.AddSingleton<DatapathManager>();
         builder.Services.AddSingleton<AgentStatus>();

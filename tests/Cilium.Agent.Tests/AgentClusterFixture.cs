@@ -35,13 +35,16 @@ public sealed class AgentClusterFixture : IAsyncLifetime
     public string EndpointUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
     public string TempDir { get; }
 
+    /// <summary>The cluster's identity service; a test that stops it starts it again before it ends.</summary>
+    public ServiceProcess IdentityService { get; private set; } = null!;
+
     public AgentClusterFixture() => TempDir = Path.Combine(Path.GetTempPath(), $"cilium-agent-test-{RunId}");
 
     public async Task InitializeAsync()
     {
         Require.RootAndBpf();
         await Nats.InitializeAsync();
-        var identity = new ServiceProcess("services/Cilium.Identity", "cilium-identity", ["--urls", IdentityUrl, $"--Nats:Url={Nats.Url}"]);
+        var identity = IdentityService = new ServiceProcess("services/Cilium.Identity", "cilium-identity", ["--urls", IdentityUrl, $"--Nats:Url={Nats.Url}"]);
         var endpoint = new ServiceProcess("services/Cilium.Endpoint", "cilium-endpoint", ["--urls", EndpointUrl, $"--Nats:Url={Nats.Url}"]);
         _services.AddRange([identity, endpoint]);
         identity.Start();
@@ -230,7 +233,10 @@ public sealed class AgentNode : IAsyncDisposable
     public Task KillAsync() => _agent.KillAsync();
 
     /// <summary>Creates an endpoint for <paramref name="pod"/> the way the CNI plugin does.</summary>
-    public async Task<Endpoint> CreateEndpointAsync(Pod pod, params string[] labels)
+    public Task<Endpoint> CreateEndpointAsync(Pod pod, params string[] labels) => CreateEndpointAsync(pod, syncBuild: true, labels);
+
+    /// <summary>As the CNI plugin does, or without <c>sync-build-endpoint</c>: then the answer comes before the endpoint is ready.</summary>
+    public async Task<Endpoint> CreateEndpointAsync(Pod pod, bool syncBuild, params string[] labels)
     {
         var request = new EndpointChangeRequest(
             EndpointState.WaitingForIdentity,
@@ -243,7 +249,7 @@ public sealed class AgentNode : IAsyncDisposable
             K8sNamespace: "agent-test",
             K8sPodName: pod.Netns,
             Labels: [.. labels, "k8s:io.kubernetes.pod.namespace=agent-test"],
-            SyncBuildEndpoint: true);
+            SyncBuildEndpoint: syncBuild);
         using var response = await Client.PutAsJsonAsync("/v1/endpoint/0", request, Cilium.Contracts.Json.CiliumJson.Options);
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode

@@ -3,6 +3,7 @@ using System.Net;
 using Cilium.Agent.Clients;
 using Cilium.Contracts.Agent;
 using Cilium.Contracts.Endpoints;
+using Cilium.Contracts.Identities;
 using Cilium.Core.Errors;
 using Cilium.Core.Labels;
 using Microsoft.Extensions.Options;
@@ -26,14 +27,16 @@ public sealed class EndpointManager
     private readonly ConcurrentDictionary<ushort, TaskCompletionSource> _settled = new();
     private readonly ConcurrentDictionary<ushort, long> _identityResolvedAt = new();
     private readonly EndpointStore _store;
+    private readonly NodeIdentityReferences _identityReferences;
     private readonly IServiceProvider _services;
     private readonly AgentOptions _options;
     private readonly ILogger<EndpointManager> _logger;
     private readonly ResiliencePipeline _retry;
 
-    public EndpointManager(EndpointStore store, IServiceProvider services, IOptions<AgentOptions> options, ILogger<EndpointManager> logger)
+    public EndpointManager(EndpointStore store, NodeIdentityReferences identityReferences, IServiceProvider services, IOptions<AgentOptions> options, ILogger<EndpointManager> logger)
     {
         _store = store;
+        _identityReferences = identityReferences;
         _services = services;
         _options = options.Value;
         _logger = logger;
@@ -219,6 +222,7 @@ public sealed class EndpointManager
         lock (_gate)
         {
             _endpoints.Remove(id);
+            _identityReferences.Drop(id);
             _store.Delete(id);
         }
         _settled.TryRemove(id, out _);
@@ -255,6 +259,11 @@ public sealed class EndpointManager
             lock (_gate)
             {
                 _endpoints[endpoint.Id] = endpoint;
+                if (endpoint.Identity > 0 && endpoint.IdentityLabels.Count > 0)
+                {
+                    _identityReferences.Hold(endpoint.Id, endpoint.Labels,
+                        new Identity(endpoint.Identity, endpoint.IdentityLabels, LabelSet.Parse(endpoint.IdentityLabels).Sha256));
+                }
             }
             _settled[endpoint.Id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (endpoint.Identity > 0)
@@ -284,8 +293,15 @@ public sealed class EndpointManager
     {
         try
         {
-            var identities = _services.GetRequiredService<IdentityServiceClient>();
-            var identity = await _retry.ExecuteAsync(async ct => await identities.AllocateAsync(labels, ct), cancellationToken);
+            var identity = _identityReferences.Find(labels, Reconciler.IsCommitted) ?? await AllocateAsync(labels, cancellationToken);
+            lock (_gate)
+            {
+                // Under the gate, so a delete that already removed the endpoint cannot leave a reference behind.
+                if (_endpoints.ContainsKey(id))
+                {
+                    _identityReferences.Hold(id, labels, identity);
+                }
+            }
             _identityResolvedAt[id] = System.Diagnostics.Stopwatch.GetTimestamp();
             await Reconciler.EnqueueAsync(new EndpointIdentityResolved(id, identity.Id, identity.Labels), cancellationToken);
             await RegisterAsync(id, identity.Id, cancellationToken);
@@ -303,6 +319,12 @@ public sealed class EndpointManager
                 Persist(endpoint);
             }
         }
+    }
+
+    private async Task<Identity> AllocateAsync(IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    {
+        var identities = _services.GetRequiredService<IdentityServiceClient>();
+        return await _retry.ExecuteAsync(async ct => await identities.AllocateAsync(labels, ct), cancellationToken);
     }
 
     /// <summary>Publishes the endpoint to the cluster (the endpoint service), so other nodes learn its IP and identity.</summary>

@@ -46,6 +46,13 @@ public sealed partial class AgentReconciler : BackgroundService
         _identityLabels.TryGetValue(identity, out var labels) ? labels
         : ReservedIdentities.All.FirstOrDefault(r => r.Id == identity).Labels?.ToStrings() ?? [];
 
+    /// <summary>
+    /// True while the identity events this agent follows hold <paramref name="identity"/> with the same labels: it is
+    /// committed and was not released since. Thread-safe (read from the endpoints' lifecycles).
+    /// </summary>
+    public bool IsCommitted(Cilium.Contracts.Identities.Identity identity) =>
+        _identityLabels.TryGetValue((uint)identity.Id, out var labels) && labels.SequenceEqual(identity.Labels, StringComparer.Ordinal);
+
     /// <summary>The cluster endpoint that holds <paramref name="address"/>, as the endpoint service published it.</summary>
     public CiliumEndpoint? RemoteEndpoint(IPAddress address) => _remoteByIp.TryGetValue(address, out var e) ? e : null;
 

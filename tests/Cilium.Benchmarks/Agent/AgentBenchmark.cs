@@ -71,6 +71,7 @@ public sealed partial class AgentBenchmark : IBenchmark
 
             await WarmClientAsync(run, cancellationToken);
             var creates = new List<double>();
+            var names = new List<string>();
             var web = new List<(int Node, long Id)>();
             for (var e = 0; e < endpointsPerAgent; e++)
             {
@@ -84,6 +85,7 @@ public sealed partial class AgentBenchmark : IBenchmark
                     using var response = await nodes[n].Client.PutAsJsonAsync("/v1/endpoint/0", request, CiliumJson.Options, cancellationToken);
                     var created = JsonSerializer.Deserialize<Endpoint>(await response.Content.ReadAsStringAsync(cancellationToken), CiliumJson.Options)!;
                     creates.Add(sw.Elapsed.TotalMilliseconds);
+                    names.Add($"bench/{app}-{n}-{e}");
                     if (created.Status?.State != EndpointState.Ready)
                     {
                         throw new InvalidOperationException($"endpoint {created.Id} on node {n} is {created.Status?.State}");
@@ -95,14 +97,19 @@ public sealed partial class AgentBenchmark : IBenchmark
                 }
             }
             Console.WriteLine($"endpoint PUT -> ready       p50 {Pct(creates, 50),8:F1} ms   p99 {Pct(creates, 99),8:F1} ms   ({creates.Count} endpoints, goal p99 < 50 ms)");
-            Console.WriteLine($"  slowest five               {string.Join(", ", creates.Select((ms, i) => (ms, i)).OrderByDescending(c => c.ms).Take(5).Select(c => $"{c.ms.ToString("F1", CultureInfo.InvariantCulture)} (#{c.i + 1}, node {c.i % nodes.Count})"))} ms");
             Console.WriteLine($"  first PUT per agent (cold) {string.Join(", ", Enumerable.Range(0, nodes.Count).Select(n => creates[n].ToString("F1", CultureInfo.InvariantCulture)))} ms");
             // The first creation of each agent pays what a process does once (JIT of the path, first map of its kind);
             // the rest is what a node's pods see from then on.
             var warm = creates.Skip(nodes.Count).ToList();
             Console.WriteLine($"  after each agent's first  p50 {Pct(warm, 50),8:F1} ms   p99 {Pct(warm, 99),8:F1} ms   ({warm.Count} endpoints)");
             // The agents' own account (EndpointManager's log line): identity service answer, then the regeneration.
-            var split = nodes.SelectMany(n => CreationLine().Matches(n.Process.Log)).Select(m => (Identity: Ms(m.Groups["identity"].Value), Regeneration: Ms(m.Groups["regeneration"].Value))).ToList();
+            var lines = nodes.SelectMany(n => CreationLine().Matches(n.Process.Log)).ToDictionary(m => m.Groups["name"].Value, StringComparer.Ordinal);
+            var split = lines.Values.Select(m => (Identity: Ms(m.Groups["identity"].Value), Regeneration: Ms(m.Groups["regeneration"].Value))).ToList();
+            // Where each of the slowest went, by the agent's own account (identity+regeneration); the rest of the time is
+            // the request's way in and out of the agent.
+            Console.WriteLine($"  slowest five (identity+regeneration) {string.Join(", ", creates.Select((ms, i) => (ms, i)).OrderByDescending(c => c.ms).Take(5).Select(c =>
+                $"{c.ms.ToString("F1", CultureInfo.InvariantCulture)} (#{c.i + 1}, node {c.i % nodes.Count}" +
+                (lines.TryGetValue(names[c.i], out var m) ? $", {m.Groups["identity"].Value}+{m.Groups["regeneration"].Value})" : ")")))} ms");
             var firsts = nodes.Select(n => CreationLine().Match(n.Process.Log)).Where(m => m.Success)
                 .Select(m => $"{m.Groups["identity"].Value}+{m.Groups["regeneration"].Value}").ToList();
             if (firsts.Count > 0)
@@ -207,7 +214,7 @@ public sealed partial class AgentBenchmark : IBenchmark
     }
 
     // Only the benchmark's own endpoints: each agent also creates and deletes one of its own before it is ready.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\(bench/[^)]+\) \S+ in [0-9.]+ ms: identity \d+ after (?<identity>[0-9.]+) ms, regeneration (?<regeneration>[0-9.]+) ms")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\((?<name>bench/[^)]+)\) \S+ in [0-9.]+ ms: identity \d+ after (?<identity>[0-9.]+) ms, regeneration (?<regeneration>[0-9.]+) ms")]
     private static partial System.Text.RegularExpressions.Regex CreationLine();
 
     private const string SampleAnswer = """
