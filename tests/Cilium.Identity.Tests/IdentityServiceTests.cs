@@ -211,6 +211,19 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         Assert.Equal(2L, await KeyCountAsync(replicas.Bucket)); // the labels' reservation and the number
     }
 
+    [Fact]
+    public async Task Start_CompactsTheStartUpHeapOnceBeforeReportingReady()
+    {
+        await using var replicas = await IdentityReplicas.StartAsync(_nats, 1);
+
+        // A process's first collections under load would otherwise copy everything start-up left alive (Readiness).
+        var logs = replicas.Logs;
+        var compacted = logs.IndexOf("Compacted the start-up heap before taking traffic", StringComparison.Ordinal);
+        Assert.True(compacted >= 0, logs);
+        Assert.Equal(-1, logs.IndexOf("Compacted the start-up heap", compacted + 1, StringComparison.Ordinal));
+        Assert.True(compacted < logs.IndexOf("Ready: every start-up gate is open", StringComparison.Ordinal), logs);
+    }
+
     private async Task<long> KeyCountAsync(string bucket)
     {
         await using var conn = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = _nats.Url });

@@ -12,16 +12,38 @@ public sealed class Readiness(ILogger<Readiness> logger)
 {
     private readonly ConcurrentDictionary<string, bool> _gates = new(StringComparer.Ordinal);
     private int _ready;
+    private int _startupHeapCompacted;
 
     public void Register(string gate) => _gates.TryAdd(gate, false);
 
     public void Open(string gate)
     {
+        if (Volatile.Read(ref _startupHeapCompacted) == 0 && _gates.All(g => g.Value || g.Key == gate)
+            && Interlocked.Exchange(ref _startupHeapCompacted, 1) == 0)
+        {
+            CompactStartupHeap();
+        }
         _gates[gate] = true;
         if (Pending.Count == 0 && Interlocked.Exchange(ref _ready, 1) == 0)
         {
             logger.LogInformation("Ready: every start-up gate is open ({Gates})", string.Join(", ", _gates.Keys.Order(StringComparer.Ordinal)));
         }
+    }
+
+    /// <summary>
+    /// Start-up leaves a large young heap: caches replayed from the streams, warm-up samples, configuration and the
+    /// host's own objects, most of them alive for good. Left alone, the first collections under load would copy all of
+    /// it from generation 0 to 1 and then to 2, each a pause of tens of milliseconds in the middle of requests (measured
+    /// on the agent's endpoint creation). One full compacting collection before the process takes traffic moves the
+    /// survivors to generation 2 at once, where the young collections no longer copy them.
+    /// </summary>
+    private void CompactStartupHeap()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        logger.LogInformation("Compacted the start-up heap before taking traffic: {HeapMb:F1} MB live, {ElapsedMs:F1} ms",
+            GC.GetTotalMemory(forceFullCollection: false) / 1048576.0, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public void Close(string gate)
