@@ -22,6 +22,7 @@ public static class EndpointServiceExtensions
         builder.Services.AddSingleton<NodeRegistry>();
         builder.Services.AddSingleton<RegistryCacheWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryCacheWatcher>());
+        builder.Services.AddHostedService<RegistryWarmup>();
 
         var bucket = builder.Configuration[$"{EndpointOptions.SectionName}:{nameof(EndpointOptions.Bucket)}"] ?? new EndpointOptions().Bucket;
         builder.Services.AddKvEventPublisher(RegistryEvents.Endpoints(bucket));

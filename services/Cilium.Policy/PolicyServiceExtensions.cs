@@ -21,6 +21,7 @@ public static class PolicyServiceExtensions
         builder.Services.AddHostedService<PolicyCacheWatcher>();
         builder.Services.AddHostedService<IdentityEventsWatcher>();
         builder.Services.AddHostedService<EndpointEventsWatcher>();
+        builder.Services.AddHostedService<PolicyWarmup>();
         builder.Services.AddKvEventPublisher(PolicyEvents.Source(builder.Configuration[$"{PolicyOptions.SectionName}:{nameof(PolicyOptions.Bucket)}"] ?? new PolicyOptions().Bucket));
 
         builder.Services.AddMediator(m =>

@@ -14,20 +14,23 @@ namespace Cilium.Identity.Allocation;
 /// Runs the allocation path once before the replica reports ready, so the first pod of a cluster does not pay for
 /// what a process does once: the mediator's request pipeline (its first request builds the consumer and response
 /// pipes, hundreds of milliseconds of JIT), label parsing and filtering, the JSON of request and answer, and the
-/// bucket's guarded write (tens of milliseconds the first time). It allocates the reserved <c>host</c> label set,
+/// bucket's guarded writes (tens of milliseconds the first time). It allocates the reserved <c>host</c> label set,
 /// which has a fixed number and never touches the bucket, once in process and once through its own HTTP listener
-/// (Kestrel's body binding and the handler are compiled on first use too), sends one guarded write the server must
-/// refuse (a revision no key can have), and builds a pod's label set and the event of a committed identity in
-/// memory. Nothing is written.
+/// (Kestrel's body binding and the handler are compiled on first use too); allocates and releases a pod's label set
+/// with its own allocator on a scratch bucket, deleted afterwards (<see cref="Cilium.ServiceDefaults.Nats.KvRehearsal"/>);
+/// and builds the event of a committed identity in memory. Nothing is written to the identity bucket or the events.
 /// </summary>
 public sealed class AllocationWarmup(
     Readiness readiness,
     IdentityLabels identityLabels,
-    IdentityStore store,
     IRequestClient<AllocateIdentity> client,
     IOptions<JsonOptions> json,
     IHostApplicationLifetime lifetime,
     Microsoft.AspNetCore.Hosting.Server.IServer server,
+    NATS.Client.KeyValueStore.INatsKVContext kv,
+    Cilium.ServiceDefaults.Nats.KvRehearsal rehearsal,
+    IOptions<IdentityOptions> identityOptions,
+    IOptions<Cilium.ServiceDefaults.ClusterOptions> cluster,
     ILogger<AllocationWarmup> logger) : BackgroundService
 {
     public const string Gate = "allocation-warmup";
@@ -58,13 +61,8 @@ public sealed class AllocationWarmup(
             {
                 JsonSerializer.Serialize<IdentityModel>(allocated.Message.Identity, options);
             }
-            var refused = await store.TryUpdateAsync(IdentityStore.IdKey(ReservedIdentities.Host), [], ulong.MaxValue, stoppingToken);
-            if (refused is not null)
-            {
-                throw new InvalidOperationException($"the bucket accepted a write guarded by an impossible revision (now {refused})");
-            }
-            await store.GetAsync(IdentityStore.LabelsKey(labels.Sha256), stoppingToken);
             WarmPodLabelsAndEvent();
+            await RehearseOnScratchBucketAsync(stoppingToken);
             await AllocateThroughHttpAsync(stoppingToken);
             logger.LogInformation("Allocation path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
         }
@@ -91,6 +89,22 @@ public sealed class AllocationWarmup(
         JsonSerializer.SerializeToUtf8Bytes(new Cilium.Contracts.Events.CiliumEvent("identity", "upsert", "70000", 1, DateTimeOffset.UnixEpoch, data),
             Cilium.Contracts.Json.CiliumJsonContext.Default.CiliumEvent);
     }
+
+    /// <summary>
+    /// A pod's label set allocated and released by this service's own allocator and store, on a scratch bucket
+    /// (<see cref="Cilium.ServiceDefaults.Nats.KvRehearsal"/>): the reservation, the commit and the guarded deletes, as
+    /// the first real allocation does them.
+    /// </summary>
+    private Task RehearseOnScratchBucketAsync(CancellationToken cancellationToken) =>
+        rehearsal.RunAsync(identityOptions.Value.Bucket, async (bucket, ct) =>
+        {
+            var scratch = Options.Create(new IdentityOptions { Bucket = bucket, MaxLocalId = identityOptions.Value.MaxLocalId });
+            var store = new IdentityStore(kv, scratch);
+            await store.OpenAsync(ct);
+            var allocator = new IdentityAllocator(store, new IdentityCache(scratch, cluster), Microsoft.Extensions.Logging.Abstractions.NullLogger<IdentityAllocator>.Instance);
+            var (identity, _) = await allocator.AllocateAsync(identityLabels.Resolve(SamplePodLabels), ct);
+            await allocator.ReleaseAsync(identity.Id, ct);
+        }, cancellationToken);
 
     /// <summary><c>POST /v1/identities</c> for the reserved <c>host</c> set through this replica's own listener, once it listens.</summary>
     private async Task AllocateThroughHttpAsync(CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public static class NatsServiceCollectionExtensions
         services.AddSingleton<INatsJSContext>(sp => new NatsJSContext((NatsConnection)sp.GetRequiredService<INatsConnection>()));
         services.AddSingleton<INatsKVContext>(sp => new NatsKVContext((NatsJSContext)sp.GetRequiredService<INatsJSContext>()));
         services.AddSingleton<EventsStreamSetup>();
+        services.AddSingleton<KvRehearsal>();
         return services;
     }
 }
