@@ -16,6 +16,20 @@ public sealed class EventTests : IAsyncLifetime
     public Task DisposeAsync() => _nats.DisposeAsync();
 
     [Fact]
+    public async Task Start_RehearsesTheRegistrationPathsBeforeReady_WritingNothing()
+    {
+        await using var replicas = await EndpointReplicas.StartAsync(_nats, 1);
+
+        Assert.Contains("Registration paths warmed up", replicas.Logs);
+        Assert.Equal(0L, await KvBuckets.MessageCountAsync(_nats.Url, replicas.Bucket));
+        Assert.Empty(await EventsReader.ReadAllAsync(_nats.Url, Subjects.All));
+        Assert.Empty(await KvBuckets.RehearsalLeftoversAsync(_nats.Url, replicas.Bucket));
+        // The rehearsal's node and endpoint existed only in the scratch bucket: the real registry starts empty.
+        using var created = await replicas[0].PutEndpointAsync("shop", "first", Requests.Endpoint("198.18.50.9"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
     public async Task Events_EndpointPutReplaceDelete_OneEventEachInCommitOrder()
     {
         await using var replicas = await EndpointReplicas.StartAsync(_nats, 1);

@@ -206,9 +206,23 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         Assert.Contains("Allocation path warmed up", replicas.Logs);
         Assert.Equal(0L, await KeyCountAsync(replicas.Bucket));
         Assert.Empty(await EventsReader.ReadAllAsync(_nats.Url, "cilium.v1.identity.>"));
+        Assert.Empty(await KvBuckets.RehearsalLeftoversAsync(_nats.Url, replicas.Bucket)); // the scratch bucket is gone
         using var created = await PostAsync(replicas[0], "k8s:app=first", "k8s:io.kubernetes.pod.namespace=warm");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(2L, await KeyCountAsync(replicas.Bucket)); // the labels' reservation and the number
+    }
+
+    [Fact]
+    public async Task Start_AfterARunKilledDuringItsRehearsal_RemovesTheScratchBucketItLeft()
+    {
+        await using var replicas = await IdentityReplicas.StartAsync(_nats, 1, "--Nats:ScratchBucketLeftoverAge=00:00:00");
+        await replicas.KillAllAsync();
+        var leftover = await KvBuckets.PlantRehearsalLeftoverAsync(_nats.Url, replicas.Bucket);
+
+        await replicas.StartAllAsync();
+
+        Assert.Empty(await KvBuckets.RehearsalLeftoversAsync(_nats.Url, replicas.Bucket));
+        Assert.Contains($"Removed scratch bucket {leftover}", replicas.Logs);
     }
 
     [Fact]

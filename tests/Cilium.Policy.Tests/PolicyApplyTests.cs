@@ -14,6 +14,18 @@ public sealed class PolicyApplyTests : IAsyncLifetime
     public Task DisposeAsync() => _nats.DisposeAsync();
 
     [Fact]
+    public async Task Start_RehearsesThePolicyPathsBeforeReady_WritingNothing()
+    {
+        await using var service = await PolicyService.StartAsync(_nats);
+
+        Assert.Contains("Policy paths warmed up", service.Logs);
+        Assert.Equal(0L, await service.RevisionAsync());
+        Assert.Equal(0, (await service.GetJsonAsync("/v1/policies")).GetProperty("items").GetArrayLength());
+        Assert.Empty(await EventsReader.ReadAllAsync(_nats.Url, "cilium.v1.policy.>"));
+        Assert.Empty(await KvBuckets.RehearsalLeftoversAsync(_nats.Url, service.Bucket));
+    }
+
+    [Fact]
     public async Task Apply_MultiDocumentYaml_StoresEveryPolicyAtOneRevision()
     {
         await using var service = await PolicyService.StartAsync(_nats);

@@ -15,12 +15,9 @@ namespace Cilium.ServiceDefaults.Nats;
 /// and a pulling consumer on the bucket's stream (the event publishers), whose first message otherwise compiles the
 /// client's receive path while the cluster's first pods are created.
 /// </summary>
-public sealed class KvRehearsal(INatsKVContext kv, INatsJSContext js, ILogger<KvRehearsal> logger)
+public sealed class KvRehearsal(INatsKVContext kv, INatsJSContext js, Microsoft.Extensions.Options.IOptions<NatsOptions> options, TimeProvider time, ILogger<KvRehearsal> logger)
 {
     private const string Infix = "-rehearsal-";
-
-    /// <summary>Scratch buckets younger than this may belong to a replica rehearsing right now.</summary>
-    private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Calls <paramref name="rehearse"/> with the name of a fresh scratch bucket next to <paramref name="bucket"/>
@@ -100,7 +97,7 @@ public sealed class KvRehearsal(INatsKVContext kv, INatsJSContext js, ILogger<Kv
         {
             var store = await kv.GetStoreAsync(name, cancellationToken);
             var status = await store.GetStatusAsync(cancellationToken);
-            if (DateTimeOffset.UtcNow - status.Info.Created > LeftoverAge)
+            if (time.GetUtcNow() - status.Info.Created >= options.Value.ScratchBucketLeftoverAge)
             {
                 await kv.DeleteStoreAsync(name, cancellationToken);
                 logger.LogInformation("Removed scratch bucket {Bucket} left by an interrupted rehearsal", name);
