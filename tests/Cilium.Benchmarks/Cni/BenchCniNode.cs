@@ -141,16 +141,7 @@ internal sealed class BenchCniNode : IAsyncDisposable
             }
             try
             {
-                var socket = SocketPath;
-                using var http = new HttpClient(new SocketsHttpHandler
-                {
-                    ConnectCallback = async (_, ct) =>
-                    {
-                        var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                        await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
-                        return new NetworkStream(s, ownsSocket: true);
-                    },
-                }) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(5) };
+                using var http = Cilium.Contracts.Agent.UnixSocketHttp.Client(SocketPath, TimeSpan.FromSeconds(5));
                 using var ready = await http.GetAsync("/readyz");
                 if (ready.IsSuccessStatusCode)
                 {

@@ -111,7 +111,7 @@ public sealed partial class CniBenchmark : IBenchmark
         Console.WriteLine($"  {what,-26} n={values.Count,4}  p50 {Percentile(values, 0.50),8:F1} ms  p99 {Percentile(values, 0.99),8:F1} ms  max {values[^1],8:F1} ms");
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    private static double Percentile(List<double> sorted, double p) => Support.Percentiles.OfSorted(sorted, p);
 
     private static int Arg(IReadOnlyList<string> args, int index, int fallback) =>
         args.Count > index && int.TryParse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;

@@ -111,8 +111,7 @@ public sealed class EndpointBenchmark : IBenchmark
         return (latencies, total.Elapsed, failures);
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    private static double Percentile(List<double> sorted, double p) => Support.Percentiles.OfSorted(sorted, p);
 
     private static int Arg(IReadOnlyList<string> args, int index, int fallback) =>
         args.Count > index && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;

@@ -217,8 +217,8 @@ public sealed class HubbleBenchmark : IBenchmark
     private static void Print(string what, List<double> samples)
     {
         samples.Sort();
-        var p50 = samples[samples.Count / 2];
-        var p99 = samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(samples.Count * 0.99) - 1)];
+        var p50 = Support.Percentiles.OfSorted(samples, 0.50);
+        var p99 = Support.Percentiles.OfSorted(samples, 0.99);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {what}: p50 {p50:N1} ms, p99 {p99:N1} ms, mean {samples.Average():N1} ms over {samples.Count}"));
     }

@@ -100,8 +100,7 @@ public sealed partial class LabBenchmark : IBenchmark
 
     private static double P(List<double> values, int percentile)
     {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+        return values.Count == 0 ? 0 : Support.Percentiles.Of(values, percentile / 100.0);
     }
 
     private static async Task<(TimeSpan Elapsed, int ExitCode)> TimeAsync(string cli, CancellationToken ct, params string[] args)

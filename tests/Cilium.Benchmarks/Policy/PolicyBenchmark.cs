@@ -192,7 +192,7 @@ public sealed class PolicyBenchmark : IBenchmark
             return "no samples";
         }
         samples.Sort();
-        double At(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
+        double At(double q) => Support.Percentiles.OfSorted(samples, q);
         return string.Create(CultureInfo.InvariantCulture, $"min {samples[0]:F3} ms  p50 {At(0.50):F3} ms  p99 {At(0.99):F3} ms  max {samples[^1]:F3} ms  (n={samples.Count})");
     }
 }
