@@ -28,43 +28,24 @@ public sealed class RegistryWarmup(
     IOptions<EndpointOptions> options,
     IOptions<JsonOptions> json,
     TimeProvider time,
-    ILogger<RegistryWarmup> logger) : BackgroundService
+    ILogger<RegistryWarmup> logger) : StartupWarmup(readiness, logger)
 {
-    public const string Gate = "registry-warmup";
+    protected override string Gate => "registry-warmup";
+
+    protected override string What => "Registration paths";
 
     private const string SampleNode = """{"addresses":[{"type":"InternalIP","ip":"198.18.0.1"}],"podCIDRs":["198.18.64.0/24"],"labels":{"kubernetes.io/hostname":"warmup"}}""";
 
     private const string SampleEndpoint = """{"node":"warmup","endpointId":1,"addressing":{"ipv4":"198.18.64.10"},"identity":70000,"labels":["k8s:app=warmup","k8s:io.kubernetes.pod.namespace=warmup"]}""";
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task WarmAsync(CancellationToken cancellationToken)
     {
-        readiness.Register(Gate);
-        return base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            await readiness.WaitForOthersAsync(Gate, stoppingToken);
-            var serializer = json.Value.SerializerOptions;
-            var node = NodeRequestValidator.Validate("warmup", JsonSerializer.Deserialize<PutNodeRequest>(SampleNode, serializer));
-            var endpoint = EndpointRequestValidator.Validate("warmup", "warmup", JsonSerializer.Deserialize<PutEndpointRequest>(SampleEndpoint, serializer));
-            JsonSerializer.Serialize(node, serializer);
-            JsonSerializer.Serialize(endpoint, serializer);
-            await rehearsal.RunAsync(options.Value.Bucket, (bucket, ct) => RehearseAsync(bucket, node, endpoint, ct), stoppingToken);
-            logger.LogInformation("Registration paths warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            // A warm-up is an optimisation: the replica serves without it, only its first registrations are slower.
-            logger.LogWarning(e, "Registration warm-up failed; the first registrations will be slower");
-        }
-        finally
-        {
-            readiness.Open(Gate);
-        }
+        var serializer = json.Value.SerializerOptions;
+        var node = NodeRequestValidator.Validate("warmup", JsonSerializer.Deserialize<PutNodeRequest>(SampleNode, serializer));
+        var endpoint = EndpointRequestValidator.Validate("warmup", "warmup", JsonSerializer.Deserialize<PutEndpointRequest>(SampleEndpoint, serializer));
+        JsonSerializer.Serialize(node, serializer);
+        JsonSerializer.Serialize(endpoint, serializer);
+        await rehearsal.RunAsync(options.Value.Bucket, (bucket, ct) => RehearseAsync(bucket, node, endpoint, ct), cancellationToken);
     }
 
     private async Task RehearseAsync(string bucket, CiliumNode node, CiliumEndpoint endpoint, CancellationToken cancellationToken)

@@ -31,50 +31,30 @@ public sealed class AllocationWarmup(
     Cilium.ServiceDefaults.Nats.KvRehearsal rehearsal,
     IOptions<IdentityOptions> identityOptions,
     IOptions<Cilium.ServiceDefaults.ClusterOptions> cluster,
-    ILogger<AllocationWarmup> logger) : BackgroundService
+    ILogger<AllocationWarmup> logger) : StartupWarmup(readiness, logger)
 {
-    public const string Gate = "allocation-warmup";
+    protected override string Gate => "allocation-warmup";
 
+    protected override string What => "Allocation path";
 
     private static readonly string[] SampleLabels = ["reserved:host"];
 
     private static readonly string[] SamplePodLabels = ["k8s:app=warmup", "k8s:io.kubernetes.pod.namespace=warmup"];
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task WarmAsync(CancellationToken cancellationToken)
     {
-        readiness.Register(Gate);
-        return base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        try
+        // After the cache is loaded (the other gates): the reserved identities are in it from then on.
+        var options = json.Value.SerializerOptions;
+        var request = JsonSerializer.Deserialize<AllocateIdentityRequest>(JsonSerializer.Serialize(new AllocateIdentityRequest(SampleLabels), options), options)!;
+        var labels = identityLabels.Resolve(request.Labels);
+        var response = await client.GetResponse<IdentityAllocated, IdentityRangeExhausted>(new AllocateIdentity(labels.ToStrings()), cancellationToken);
+        if (response.Is(out Response<IdentityAllocated>? allocated))
         {
-            // After the cache is loaded: the reserved identities are in it from then on.
-            await readiness.WaitForOthersAsync(Gate, stoppingToken);
-            var options = json.Value.SerializerOptions;
-            var request = JsonSerializer.Deserialize<AllocateIdentityRequest>(JsonSerializer.Serialize(new AllocateIdentityRequest(SampleLabels), options), options)!;
-            var labels = identityLabels.Resolve(request.Labels);
-            var response = await client.GetResponse<IdentityAllocated, IdentityRangeExhausted>(new AllocateIdentity(labels.ToStrings()), stoppingToken);
-            if (response.Is(out Response<IdentityAllocated>? allocated))
-            {
-                JsonSerializer.Serialize<IdentityModel>(allocated.Message.Identity, options);
-            }
-            WarmPodLabelsAndEvent();
-            await RehearseOnScratchBucketAsync(stoppingToken);
-            await AllocateThroughHttpAsync(stoppingToken);
-            logger.LogInformation("Allocation path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
+            JsonSerializer.Serialize<IdentityModel>(allocated.Message.Identity, options);
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            // A warm-up is an optimisation: the replica serves without it, only its first allocation is slower.
-            logger.LogWarning(e, "Allocation warm-up failed; the first allocation will be slower");
-        }
-        finally
-        {
-            readiness.Open(Gate);
-        }
+        WarmPodLabelsAndEvent();
+        await RehearseOnScratchBucketAsync(cancellationToken);
+        await AllocateThroughHttpAsync(cancellationToken);
     }
 
     /// <summary>

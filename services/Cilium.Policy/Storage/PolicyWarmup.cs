@@ -29,9 +29,11 @@ public sealed class PolicyWarmup(
     INatsKVContext kv,
     IOptions<PolicyOptions> options,
     IOptions<ServiceDefaults.ClusterOptions> cluster,
-    ILogger<PolicyWarmup> logger) : BackgroundService
+    ILogger<PolicyWarmup> logger) : StartupWarmup(readiness, logger)
 {
-    public const string Gate = "policy-warmup";
+    protected override string Gate => "policy-warmup";
+
+    protected override string What => "Policy paths";
 
     private const string SampleJson = """
         {"apiVersion":"cilium.io/v2","kind":"CiliumNetworkPolicy","metadata":{"name":"warmup","namespace":"warmup"},
@@ -67,49 +69,28 @@ public sealed class PolicyWarmup(
                  "identity":70000,"labels":["k8s:app=client"],"namedPorts":[{"name":"http","port":80,"protocol":"TCP"}]}}
         """;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task WarmAsync(CancellationToken cancellationToken)
     {
-        readiness.Register(Gate);
-        return base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        try
+        var resolver = new PolicyResolver(options, cluster, NullLogger<PolicyResolver>.Instance);
+        ReadEvents(resolver);
+        if (!ManifestInput.TryParse(SampleJson, null, out var manifests, out var problem)
+            || !ManifestInput.TryParse(SampleYaml, null, out _, out problem))
         {
-            await readiness.WaitForOthersAsync(Gate, stoppingToken);
-            var resolver = new PolicyResolver(options, cluster, NullLogger<PolicyResolver>.Instance);
-            ReadEvents(resolver);
-            if (!ManifestInput.TryParse(SampleJson, null, out var manifests, out var problem)
-                || !ManifestInput.TryParse(SampleYaml, null, out _, out problem))
+            throw new InvalidOperationException($"the warm-up's own manifest is refused: {problem}");
+        }
+        var manifest = manifests[0];
+        await rehearsal.RunAsync(options.Value.Bucket, async (bucket, ct) =>
+        {
+            var store = new PolicyStore(kv, Options.Create(new PolicyOptions { Bucket = bucket }));
+            await store.OpenAsync(ct);
+            var committer = new PolicyCommitter(store, NullLogger<PolicyCommitter>.Instance);
+            await committer.CommitAsync([new PolicyChange(0, manifest.Document.Id, manifest.Manifest)], ct);
+            if (await store.GetAsync(PolicyKeys.For(manifest.Document.Id), ct) is { } stored)
             {
-                throw new InvalidOperationException($"the warm-up's own manifest is refused: {problem}");
+                resolver.SetPolicy(PolicyStore.DecodePolicy(stored.Value!));
             }
-            var manifest = manifests[0];
-            await rehearsal.RunAsync(options.Value.Bucket, async (bucket, ct) =>
-            {
-                var store = new PolicyStore(kv, Options.Create(new PolicyOptions { Bucket = bucket }));
-                await store.OpenAsync(ct);
-                var committer = new PolicyCommitter(store, NullLogger<PolicyCommitter>.Instance);
-                await committer.CommitAsync([new PolicyChange(0, manifest.Document.Id, manifest.Manifest)], ct);
-                if (await store.GetAsync(PolicyKeys.For(manifest.Document.Id), ct) is { } stored)
-                {
-                    resolver.SetPolicy(PolicyStore.DecodePolicy(stored.Value!));
-                }
-                await committer.CommitAsync([new PolicyChange(0, manifest.Document.Id, null)], ct);
-            }, stoppingToken);
-            logger.LogInformation("Policy paths warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            // A warm-up is an optimisation: the replica serves without it, only its first policy is slower.
-            logger.LogWarning(e, "Policy warm-up failed; the first policy will be slower");
-        }
-        finally
-        {
-            readiness.Open(Gate);
-        }
+            await committer.CommitAsync([new PolicyChange(0, manifest.Document.Id, null)], ct);
+        }, cancellationToken);
     }
 
     /// <summary>An identity and an endpoint event as the event followers read them, into scratch instances.</summary>
