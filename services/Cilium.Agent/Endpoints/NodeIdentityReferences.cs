@@ -34,19 +34,18 @@ public sealed class NodeIdentityReferences
     /// <summary>Records that endpoint <paramref name="endpointId"/> holds <paramref name="identity"/> for <paramref name="labels"/>.</summary>
     public void Hold(ushort endpointId, IReadOnlyList<string> labels, Identity identity)
     {
-        var key = labels;
         lock (_gate)
         {
             DropLocked(endpointId);
-            if (!_byLabels.TryGetValue(key, out var held) || held.Identity.Id != identity.Id)
+            if (!_byLabels.TryGetValue(labels, out var held) || held.Identity.Id != identity.Id)
             {
-                // A newer allocation for the same labels (the old identity was released) replaces the old one for
-                // every holder: they all get the new number on their next regeneration's look-up.
+                // A newer allocation for the same labels (the old identity was released): the next endpoints take the
+                // new number; the holders counted so far keep theirs and still keep the entry alive.
                 held = new Held(identity, held?.Endpoints ?? []);
-                _byLabels[key] = held;
+                _byLabels[labels] = held;
             }
             held.Endpoints.Add(endpointId);
-            _keyByEndpoint[endpointId] = key;
+            _keyByEndpoint[endpointId] = labels;
         }
     }
 
@@ -56,17 +55,6 @@ public sealed class NodeIdentityReferences
         lock (_gate)
         {
             DropLocked(endpointId);
-        }
-    }
-
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _byLabels.Count;
-            }
         }
     }
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Cilium.Contracts.Endpoints;
-using Cilium.Contracts.Events;
-using Cilium.Contracts.Identities;
 using Cilium.Contracts.Json;
 using Cilium.Policy.Commands;
 using Cilium.Policy.Manifests;
@@ -16,8 +13,8 @@ namespace Cilium.Policy.Storage;
 
 /// <summary>
 /// Runs the policy paths once before the replica reports ready, so a cluster's first policy, identity and endpoint do
-/// not pay for what a process does once (the first policy's propagation took 50-100 ms against a 100 ms goal, and the
-/// first identity and endpoint events compiled 130 methods while the first pods were being created). It parses a
+/// not pay for what a process does once (the first identity and endpoint events compiled 130 methods here while the
+/// cluster's first pods were being created; the first policy compiled the manifest and commit paths). It parses a
 /// policy manifest as the API does (JSON and YAML), commits it and its deletion with this service's own committer on
 /// a scratch bucket that is deleted afterwards (<see cref="KvRehearsal"/>), and reads the stored record, an identity
 /// event and an endpoint event into a scratch resolver and directory. Nothing is written to the policy bucket or the

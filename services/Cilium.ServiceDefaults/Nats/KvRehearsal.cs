@@ -40,7 +40,7 @@ public sealed class KvRehearsal(INatsKVContext kv, INatsJSContext js, Microsoft.
             {
                 await kv.DeleteStoreAsync(scratch, cleanup.Token);
             }
-            catch (Exception e) when (e is NatsKVException or OperationCanceledException or NATS.Client.JetStream.NatsJSException)
+            catch (Exception e) when (e is NatsKVException or OperationCanceledException or NatsJSException)
             {
                 logger.LogWarning("Could not delete the scratch bucket {Bucket}; the next start removes it: {Error}", scratch, e.Message);
             }
@@ -73,7 +73,7 @@ public sealed class KvRehearsal(INatsKVContext kv, INatsJSContext js, Microsoft.
         }, bounded.Token);
         await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 1, Expires = TimeSpan.FromSeconds(5) }, cancellationToken: bounded.Token))
         {
-            _ = msg.Headers?.Count;
+            _ = msg.Headers?.Count; // the publishers read the KV operation from the headers
             await msg.AckAsync(cancellationToken: bounded.Token);
             if (msg.Metadata?.NumPending is null or 0)
             {
@@ -95,12 +95,20 @@ public sealed class KvRehearsal(INatsKVContext kv, INatsJSContext js, Microsoft.
         }
         foreach (var name in leftovers)
         {
-            var store = await kv.GetStoreAsync(name, cancellationToken);
-            var status = await store.GetStatusAsync(cancellationToken);
-            if (time.GetUtcNow() - status.Info.Created >= options.Value.ScratchBucketLeftoverAge)
+            try
             {
-                await kv.DeleteStoreAsync(name, cancellationToken);
-                logger.LogInformation("Removed scratch bucket {Bucket} left by an interrupted rehearsal", name);
+                var store = await kv.GetStoreAsync(name, cancellationToken);
+                var status = await store.GetStatusAsync(cancellationToken);
+                if (time.GetUtcNow() - status.Info.Created >= options.Value.ScratchBucketLeftoverAge)
+                {
+                    await kv.DeleteStoreAsync(name, cancellationToken);
+                    logger.LogInformation("Removed scratch bucket {Bucket} left by an interrupted rehearsal", name);
+                }
+            }
+            catch (Exception e) when (e is NatsKVException or NatsJSException)
+            {
+                // Another replica starting at the same moment removed it first.
+                logger.LogDebug("Scratch bucket {Bucket} already gone: {Error}", name, e.Message);
             }
         }
     }

@@ -82,7 +82,8 @@ public sealed partial class AgentBenchmark : IBenchmark
                         Addressing: new AddressPair(Ipv4: PodIp(n, e)), ContainerId: $"b{run}{n}{e}",
                         K8sNamespace: "bench", K8sPodName: $"{app}-{n}-{e}", Labels: [$"k8s:app={app}", $"k8s:io.kubernetes.pod.namespace=bench"], SyncBuildEndpoint: true);
                     var sw = Stopwatch.StartNew();
-                    using var response = await nodes[n].Client.PutAsync("/v1/endpoint/0", SizedJson(request), cancellationToken);
+                    using var body = SizedJson(request);
+                    using var response = await nodes[n].Client.PutAsync("/v1/endpoint/0", body, cancellationToken);
                     var created = JsonSerializer.Deserialize<Endpoint>(await response.Content.ReadAsStringAsync(cancellationToken), CiliumJson.Options)!;
                     creates.Add(sw.Elapsed.TotalMilliseconds);
                     names.Add($"bench/{app}-{n}-{e}");
