@@ -22,9 +22,11 @@ public sealed class EndpointWarmup(
     EndpointLifecycleRehearsal rehearsal,
     Datapath.DatapathManager datapath,
     Microsoft.Extensions.Options.IOptions<AgentOptions> options,
-    ILogger<EndpointWarmup> logger) : BackgroundService
+    ILogger<EndpointWarmup> logger) : StartupWarmup(readiness, logger)
 {
-    public const string Gate = "endpoint-warmup";
+    protected override string Gate => "endpoint-warmup";
+
+    protected override string What => "Endpoint path";
 
     // Ingress and egress, selectors by label and namespace, ports and a range: the engine's main paths.
     private const string SamplePolicy = """
@@ -36,51 +38,37 @@ public sealed class EndpointWarmup(
 
     private static readonly string[] SampleLabels = ["k8s:app=warmup", "k8s:io.kubernetes.pod.namespace=warmup"];
 
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        readiness.Register(Gate);
-        return base.StartAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Nothing to wait for up front: the engine sample runs at once; the map code and the rehearsal wait for the
+    /// datapath themselves (the other gates, the CNI configuration's among them, wait for this one).
+    /// </summary>
+    protected override Task WaitForPrerequisitesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task WarmAsync(CancellationToken cancellationToken)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var labels = LabelSet.Parse(SampleLabels);
+        // The body an endpoint is registered with (the rehearsal's endpoint is not registered: it is no pod).
+        JsonSerializer.Serialize(new PutEndpointRequest(options.Value.NodeName, 1, new EndpointAddressing("198.18.255.254", null), 70000,
+            [.. labels.ToStrings()], [new Cilium.Contracts.Endpoints.NamedPort("http", 8080, "TCP")]), CiliumJson.Options);
+        Cilium.Core.Policy.Engine.EndpointPolicy? sample = null;
         try
         {
-            var labels = LabelSet.Parse(SampleLabels);
-            // The body an endpoint is registered with (the rehearsal's endpoint is not registered: it is no pod).
-            JsonSerializer.Serialize(new PutEndpointRequest(options.Value.NodeName, 1, new EndpointAddressing("198.18.255.254", null), 70000,
-                [.. labels.ToStrings()], [new Cilium.Contracts.Endpoints.NamedPort("http", 8080, "TCP")]), CiliumJson.Options);
-            Cilium.Core.Policy.Engine.EndpointPolicy? sample = null;
-            try
-            {
-                sample = WarmPolicyEngine(labels);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Only the first policy gets slower; the agent works without this.
-                logger.LogWarning(e, "Endpoint warm-up: the policy engine's sample failed");
-            }
-            // Both need the datapath (and the endpoints of the last run restored, which happens before it opens).
-            if (await WaitForDatapathAsync(stoppingToken))
-            {
-                if (sample is not null)
-                {
-                    WarmMapCode(sample);
-                }
-                await rehearsal.RunAsync(stoppingToken);
-            }
+            sample = WarmPolicyEngine(labels);
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Warm-up never keeps the agent from starting: without it only the node's first endpoint is slower.
-            logger.LogWarning(e, "Endpoint warm-up failed; the node's first endpoint will be slower");
+            // Only the first policy gets slower; the agent works without this.
+            logger.LogWarning(e, "Endpoint warm-up: the policy engine's sample failed");
         }
-        finally
+        // Both need the datapath (and the endpoints of the last run restored, which happens before it opens).
+        if (await WaitForDatapathAsync(cancellationToken))
         {
-            readiness.Open(Gate);
+            if (sample is not null)
+            {
+                WarmMapCode(sample);
+            }
+            await rehearsal.RunAsync(cancellationToken);
         }
-        logger.LogInformation("Endpoint path warmed up in {ElapsedMs:F0} ms", watch.Elapsed.TotalMilliseconds);
     }
 
     private async Task<bool> WaitForDatapathAsync(CancellationToken stoppingToken)
@@ -91,7 +79,7 @@ public sealed class EndpointWarmup(
         opening.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            await readiness.WaitForGateAsync(AgentStartup.Gate, opening.Token);
+            await Gates.WaitForGateAsync(AgentStartup.Gate, opening.Token);
             return true;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
